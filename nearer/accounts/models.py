@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import zoneinfo
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nearer.lib import crypto
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+def master_key() -> bytes:
+    return crypto.parse_master_key(settings.NEARER_MASTER_KEY)
+
+
+class User(AbstractUser):
+    """A person. Signs in with an email address; has their own data key for their words."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("your name"),
+        max_length=60,
+        help_text=_("What your partner sees, e.g. a first name or a pet name."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # The person's data key, sealed by the master key. Destroying it destroys their words.
+    wrapped_data_key = models.BinaryField(editable=False, null=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = ["display_name"]
+
+    objects = UserManager()  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return self.display_name or f"Person {self.pk}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.wrapped_data_key:
+            self.wrapped_data_key = crypto.seal(crypto.generate_key(), master_key(), b"data-key")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @cached_property
+    def data_key(self) -> bytes:
+        if not self.wrapped_data_key:
+            raise crypto.MasterKeyError("This person has no data key.")
+        return crypto.unseal(self.wrapped_data_key, master_key(), b"data-key")

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from nearer.couples.operations import partner_of
+
+from .forms import ProfileForm
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("questions:today")
+    return render(request, "home.html")
+
+
+@require_GET
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("accounts:me")
+    return render(request, "accounts/me.html", {"form": form, "partner": partner_of(request.user)})

@@ -1,0 +1,32 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.NEARER_ANSWER_MAX_LENGTH,
+        error_messages={
+            "required": _("Write a few words first — even one line is enough."),
+            "max_length": _(
+                "That’s longer than we can keep in one answer (%(limit_value)d characters; "
+                "you wrote %(show_value)d). Your words are still here — trim a little and try again."
+            ),
+        },
+        help_text=_("Only you can read this until you have both answered."),
+    )
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        label=_("Respond to your partner"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": _("Write a few words first."),
+            "max_length": _("Please keep a response under %(limit_value)d characters."),
+        },
+    )
+    nonce = forms.UUIDField(widget=forms.HiddenInput)

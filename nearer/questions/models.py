@@ -1,0 +1,153 @@
+"""The question bank, the daily question, and the answers sealed until both have answered."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from nearer.accounts.sealing import SealedText
+from nearer.couples.models import Couple
+from nearer.lib.foundations import DEPTHS, FOUNDATIONS
+
+if TYPE_CHECKING:
+    from nearer.accounts.models import User
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def active(self) -> QuestionQuerySet:
+        return self.filter(retired_at__isnull=True)
+
+
+class Question(models.Model):
+    """One question of the bank, loaded from content/ by `nearer loadcontent`."""
+
+    key = models.CharField(max_length=32, unique=True)
+    text = models.TextField()
+    framing = models.TextField(blank=True)
+    foundation = models.CharField(max_length=20, choices=list(FOUNDATIONS.items()))
+    foundations = models.JSONField(default=list)
+    depth = models.PositiveSmallIntegerField(choices=list(DEPTHS.items()))
+    kind = models.CharField(max_length=20)
+    reask = models.BooleanField(default=False)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["depth", "foundation"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def in_active_space_of(user: User, prefix: str = "") -> Q:
+    """Q for rows whose couple is `user`'s current space (membership not ended)."""
+    return Q(
+        **{
+            f"{prefix}couple__memberships__user": user,
+            f"{prefix}couple__memberships__left_at__isnull": True,
+        }
+    )
+
+
+class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
+    def for_user(self, user: User) -> DailyQuestionQuerySet:
+        """Daily questions of the person's current space."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(in_active_space_of(user))
+
+    def history_for(self, user: User) -> DailyQuestionQuerySet:
+        """The current space's questions, plus any earlier one the person answered."""
+        if not user.is_authenticated:
+            return self.none()
+        own = Answer.objects.filter(author=user).values("daily_id")
+        current = self.filter(in_active_space_of(user)).values("pk")
+        return self.filter(Q(pk__in=own) | Q(pk__in=current))
+
+
+class DailyQuestion(models.Model):
+    """The one question a couple shares on a calendar date."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="daily_questions")
+    date = models.DateField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    lighter = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    talked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DailyQuestionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "date"], name="one_question_per_couple_day")
+        ]
+        indexes = [models.Index(fields=["couple", "-date"])]
+
+    def __str__(self) -> str:
+        return f"{self.couple_id} {self.date}"
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+
+class AnswerQuerySet(models.QuerySet["Answer"]):
+    def visible_to(self, user: User) -> AnswerQuerySet:
+        """The person's own answers, and their partner's once revealed in their shared space."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(author=user) | (Q(daily__revealed_at__isnull=False) & in_active_space_of(user, "daily__"))
+        )
+
+
+class Answer(SealedText):
+    daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["daily", "author"], name="one_answer_per_person_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk}"
+
+
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def visible_to(self, user: User) -> ResponseQuerySet:
+        """Responses are written to be read by the partner: both members of the space see them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(author=user)
+            | (Q(answer__daily__revealed_at__isnull=False) & in_active_space_of(user, "answer__daily__"))
+        )
+
+
+class Response(SealedText):
+    """A reply to the partner's revealed answer."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="responses")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Makes a double-submitted form create one record.
+    nonce = models.CharField(max_length=36)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "nonce"], name="response_once_per_nonce")
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk}"
+

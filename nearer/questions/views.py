@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from nearer.couples.operations import partner_of, space_of
+from nearer.lib.timezones import local_date
+
+from . import operations
+from .forms import AnswerForm, ResponseForm
+from .models import Answer, DailyQuestion, Response
+
+HISTORY_PAGE = 10
+
+
+def _daily_context(request: HttpRequest, daily: DailyQuestion, **extra: object) -> dict[str, object]:
+    user = request.user
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    in_space = daily.couple_id == couple.pk
+    answers = list(
+        Answer.objects.visible_to(user).filter(daily=daily).select_related("author")
+    )
+    mine = next((a for a in answers if a.author_id == user.pk), None)
+    theirs = next((a for a in answers if a.author_id != user.pk), None)
+    responses = []
+    if daily.is_revealed and in_space:
+        responses = list(
+            Response.objects.visible_to(user)
+            .filter(answer__daily=daily)
+            .select_related("author")
+            .order_by("created_at")
+        )
+    partner_answered = (
+        partner is not None
+        and in_space
+        and daily.answers.filter(author=partner).exists()
+    )
+    context = {
+        "daily": daily,
+        "question": daily.question,
+        "partner": partner,
+        "in_space": in_space,
+        "mine": mine,
+        "theirs": theirs,
+        "responses": responses,
+        "partner_answered": partner_answered,
+        "editing": request.GET.get("edit") == "1" and mine is not None and not daily.is_revealed,
+        "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
+        "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
+        "couple": couple,
+        "deeper_offered": in_space and operations.deeper_is_offered(couple),
+        "i_am_ready": couple.memberships.active().filter(user=user, ready_for_deeper=True).exists(),
+    }
+    context.update(extra)
+    return context
+
+
+def _render_daily(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:
+    template = "questions/daily.html#daily-card" if request.htmx else "questions/daily.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    if token := request.session.pop("pending_invite", None):
+        return redirect("couples:join", token=token)
+    couple = space_of(request.user)
+    date = local_date(timezone.now(), request.user.time_zone)
+    daily = operations.daily_question(couple=couple, date=date)
+    return _render_daily(request, _daily_context(request, daily, is_today=True))
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = get_object_or_404(DailyQuestion.objects.history_for(request.user).select_related("question"), pk=pk)
+    today_date = local_date(timezone.now(), request.user.time_zone)
+    return _render_daily(request, _daily_context(request, daily, is_today=daily.date == today_date))
+
+
+def _own_daily(request: HttpRequest, pk: int) -> DailyQuestion:
+    return get_object_or_404(DailyQuestion.objects.for_user(request.user).select_related("question"), pk=pk)
+
+
+def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
+    today_date = local_date(timezone.now(), request.user.time_zone)
+    if daily.date == today_date:
+        return redirect("questions:today")
+    return redirect("questions:detail", pk=daily.pk)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = _own_daily(request, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        context = _daily_context(request, daily, answer_form=form, editing=True)
+        return _render_daily(request, context, status=422 if request.htmx else 200)
+    try:
+        operations.save_answer(user=request.user, daily=daily, text=form.cleaned_data["text"])
+    except operations.QuestionError as exc:
+        messages.error(request, str(exc))
+        return _back(daily, request)
+    daily.refresh_from_db()
+    if request.htmx:
+        return _render_daily(request, _daily_context(request, daily, just_saved=True))
+    messages.success(request, _("Your answer is saved."))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def lighter(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = _own_daily(request, pk)
+    try:
+        operations.ask_for_lighter(user=request.user, daily=daily)
+    except operations.QuestionError as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(request, _("Here’s something lighter for today, for both of you."))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = _own_daily(request, pk)
+    answer_obj = get_object_or_404(
+        Answer.objects.visible_to(request.user).filter(daily=daily).exclude(author=request.user),
+        pk=request.POST.get("answer"),
+    )
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        return _render_daily(request, _daily_context(request, daily, response_form=form))
+    try:
+        operations.respond(
+            user=request.user, answer=answer_obj, text=form.cleaned_data["text"],
+            nonce=str(form.cleaned_data["nonce"]),
+        )
+    except operations.QuestionError as exc:
+        messages.error(request, str(exc))
+    if request.htmx:
+        return _render_daily(request, _daily_context(request, daily))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def talked(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = _own_daily(request, pk)
+    try:
+        operations.mark_talked(user=request.user, daily=daily)
+    except operations.QuestionError as exc:
+        messages.error(request, str(exc))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def depth(request: HttpRequest) -> HttpResponse:
+    couple = space_of(request.user)
+    action = request.POST.get("action")
+    if action == "deeper":
+        try:
+            moved = operations.say_ready_for_deeper(user=request.user, couple=couple)
+        except operations.QuestionError as exc:
+            messages.info(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("You’re both ready: questions will go a little deeper from tomorrow.")
+                if moved
+                else _("Noted. Questions go deeper once your partner says they’re ready too."),
+            )
+    elif action == "lighter":
+        operations.step_back_down(user=request.user, couple=couple)
+        messages.success(request, _("Done. Questions will be lighter from tomorrow."))
+    else:
+        raise Http404
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("questions:today")
+    return redirect(target)
+
+
+def _parse_cursor(value: str | None) -> tuple[dt.date, int] | None:
+    if not value:
+        return None
+    try:
+        date_part, _sep, pk_part = value.partition("_")
+        return dt.date.fromisoformat(date_part), int(pk_part)
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """Past questions, newest first, paginated by keyset (date, id) — never by offset."""
+    user = request.user
+    qs = DailyQuestion.objects.history_for(user).select_related("question")
+    if cursor := _parse_cursor(request.GET.get("before")):
+        date, pk = cursor
+        qs = qs.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
+    page = list(
+        qs.order_by("-date", "-pk").prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.visible_to(user).select_related("author"),
+                to_attr="visible_answers",
+            )
+        )[: HISTORY_PAGE + 1]
+    )
+    more = len(page) > HISTORY_PAGE
+    page = page[:HISTORY_PAGE]
+    next_cursor = f"{page[-1].date.isoformat()}_{page[-1].pk}" if more else None
+    context = {"page": page, "next_cursor": next_cursor}
+    template = "questions/history.html#history-items" if request.htmx else "questions/history.html"
+    return render(request, template, context)
+

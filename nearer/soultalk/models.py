@@ -1,0 +1,104 @@
+"""Soul talk: a short deck of questions asked face to face, in turns, with a quiet timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from nearer.accounts.sealing import SealedText
+from nearer.couples.models import Couple
+from nearer.questions.models import Question, in_active_space_of
+
+if TYPE_CHECKING:
+    from nearer.accounts.models import User
+
+
+class TalkQuerySet(models.QuerySet["Talk"]):
+    def for_user(self, user: User) -> TalkQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(in_active_space_of(user))
+
+
+class Talk(models.Model):
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="talks")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Who asks the first card; turns alternate from there.
+    first_asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    second_asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    questions = models.ManyToManyField(Question, through="TalkCard", related_name="+")
+    minutes = models.PositiveSmallIntegerField(default=15)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TalkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__gte=5, minutes__lte=60), name="talk_minutes_5_60")
+        ]
+
+    def __str__(self) -> str:
+        return f"Talk {self.pk}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.started_at + dt.timedelta(minutes=self.minutes)
+
+    def asker_for(self, position: int) -> User | None:
+        """Turns alternate card by card: odd cards the first asker, even cards the other."""
+        if self.second_asker_id is None:
+            return self.first_asker
+        return self.first_asker if position % 2 == 1 else self.second_asker
+
+
+class TalkCard(models.Model):
+    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="cards")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "position"], name="one_card_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"Card {self.position}"
+
+
+class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
+    def visible_to(self, user: User) -> KeepsakeQuerySet:
+        """Your own lines; your partner's only if they chose to share them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__")))
+
+
+class Keepsake(SealedText):
+    """One line to remember from a talk."""
+
+    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="keepsakes")
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = KeepsakeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "author"], name="one_keepsake_per_person_talk")
+        ]
+
+    def __str__(self) -> str:
+        return f"Keepsake {self.pk}"

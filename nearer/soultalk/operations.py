@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nearer.couples.operations import partner_of, space_of
+from nearer.questions.models import Question
+
+from .models import Keepsake, Talk, TalkCard
+
+if TYPE_CHECKING:
+    from nearer.accounts.models import User
+
+DECK_SIZE = 4
+
+
+class TalkError(Exception):
+    pass
+
+
+def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE) -> Talk:
+    """Deal a deck at the couple's depth: one card per foundation, least recently dealt first."""
+    if not 5 <= minutes <= 60:
+        raise TalkError(_("Choose between 5 and 60 minutes."))
+    cards = max(3, min(5, cards))
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    recent = set(
+        TalkCard.objects.filter(talk__couple=couple).order_by("-talk__started_at")
+        .values_list("question_id", flat=True)[:120]
+    )
+    pool = list(
+        Question.objects.active().filter(depth=couple.depth).exclude(pk__in=recent)
+        .values_list("pk", "foundation")
+    )
+    if len(pool) < cards:
+        pool = list(Question.objects.active().filter(depth=couple.depth).values_list("pk", "foundation"))
+    rng = random.Random()  # noqa: S311
+    rng.shuffle(pool)
+    chosen: list[int] = []
+    used: set[str] = set()
+    for pk, foundation in pool:
+        if foundation not in used:
+            chosen.append(pk)
+            used.add(foundation)
+        if len(chosen) == cards:
+            break
+    if len(chosen) < 3:
+        raise TalkError(_("There are not enough questions loaded yet. Run `nearer loadcontent`."))
+    askers = [user, partner] if rng.random() < 0.5 or partner is None else [partner, user]
+    with transaction.atomic():
+        talk = Talk.objects.create(
+            couple=couple,
+            started_by=user,
+            first_asker=askers[0],
+            second_asker=askers[1],
+            minutes=minutes,
+        )
+        TalkCard.objects.bulk_create(
+            TalkCard(talk=talk, question_id=pk, position=i) for i, pk in enumerate(chosen, start=1)
+        )
+    return talk
+
+
+def finish_talk(*, talk: Talk) -> None:
+    Talk.objects.filter(pk=talk.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+
+
+def keep_line(*, user: User, talk: Talk, text: str, shared: bool) -> Keepsake:
+    with transaction.atomic():
+        keepsake = Keepsake.objects.select_for_update().filter(talk=talk, author=user).first()
+        if keepsake is None:
+            keepsake = Keepsake(talk=talk, author=user)
+        keepsake.author = user
+        keepsake.text = text
+        keepsake.shared = shared
+        keepsake.save()
+    return keepsake

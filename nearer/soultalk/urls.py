@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "soultalk"
+
+urlpatterns = [
+    path("together/", views.start_page, name="start"),
+    path("together/start/", views.start, name="begin"),
+    path("together/<int:pk>/card/<int:position>/", views.card, name="card"),
+    path("together/<int:pk>/extend/", views.extend, name="extend"),
+    path("together/<int:pk>/done/", views.done, name="done"),
+]

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nearer.couples.operations import partner_of, space_of
+
+from . import operations
+from .forms import KeepsakeForm, StartForm
+from .models import Keepsake, Talk
+
+
+@login_required
+@require_GET
+def start_page(request: HttpRequest) -> HttpResponse:
+    couple = space_of(request.user)
+    keepsakes = (
+        Keepsake.objects.visible_to(request.user)
+        .select_related("author", "talk")
+        .order_by("-created_at")[:5]
+    )
+    return render(
+        request,
+        "soultalk/start.html",
+        {
+            "form": StartForm(),
+            "partner": partner_of(request.user, couple),
+            "couple": couple,
+            "keepsakes": keepsakes,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        couple = space_of(request.user)
+        return render(
+            request,
+            "soultalk/start.html",
+            {"form": form, "partner": partner_of(request.user, couple), "couple": couple},
+        )
+    try:
+        talk = operations.start_talk(
+            user=request.user, minutes=form.cleaned_data["minutes"], cards=form.cleaned_data["cards"]
+        )
+    except operations.TalkError as exc:
+        messages.error(request, str(exc))
+        return redirect("soultalk:start")
+    return redirect("soultalk:card", pk=talk.pk, position=1)
+
+
+def _talk(request: HttpRequest, pk: int) -> Talk:
+    return get_object_or_404(
+        Talk.objects.for_user(request.user).select_related("first_asker", "second_asker"), pk=pk
+    )
+
+
+@login_required
+@require_GET
+def card(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    talk = _talk(request, pk)
+    cards = list(talk.cards.select_related("question"))
+    if not 1 <= position <= len(cards):
+        raise Http404
+    current = cards[position - 1]
+    asker = talk.asker_for(position)
+    answerer = talk.second_asker if asker == talk.first_asker else talk.first_asker
+    return render(
+        request,
+        "soultalk/card.html",
+        {
+            "talk": talk,
+            "card": current,
+            "position": position,
+            "total": len(cards),
+            "asker": asker,
+            "answerer": answerer,
+            "previous": position - 1 if position > 1 else None,
+            "next": position + 1 if position < len(cards) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    talk = _talk(request, pk)
+    Talk.objects.filter(pk=talk.pk, minutes__lte=55).update(minutes=F("minutes") + 5)
+    position = request.POST.get("position", "1")
+    return redirect("soultalk:card", pk=talk.pk, position=int(position) if position.isdigit() else 1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def done(request: HttpRequest, pk: int) -> HttpResponse:
+    talk = _talk(request, pk)
+    operations.finish_talk(talk=talk)
+    mine = Keepsake.objects.visible_to(request.user).filter(talk=talk, author=request.user).first()
+    form = KeepsakeForm(
+        request.POST or None, initial={"text": mine.text, "shared": mine.shared} if mine else None
+    )
+    if request.method == "POST" and form.is_valid():
+        operations.keep_line(
+            user=request.user, talk=talk, text=form.cleaned_data["text"],
+            shared=form.cleaned_data["shared"],
+        )
+        messages.success(request, _("Your line is kept."))
+        return redirect("soultalk:start")
+    return render(request, "soultalk/done.html", {"talk": talk, "form": form, "mine": mine})

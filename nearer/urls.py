@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from nearer.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("safety/", account_views.safety, name="safety"),
+    path("account/", include("allauth.urls")),
+    path("", include("nearer.accounts.urls")),
+    path("", include("nearer.couples.urls")),
+    path("", include("nearer.questions.urls")),
+    path("", include("nearer.soultalk.urls")),
+    path("admin/", admin.site.urls),
+]
