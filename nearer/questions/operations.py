@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.models import Couple, Membership
-from nearer.lib.foundations import KEYS
+
 
 from .content import QuestionData
 from .models import Answer, DailyQuestion, Question, Response

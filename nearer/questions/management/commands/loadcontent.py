@@ -16,4 +16,5 @@ class Command(BaseCommand):
         except ContentError as exc:
             raise CommandError(f"The content files have problems:\n{exc}") from exc
         counts = load_questions(questions=questions)
-        self.stdout.write(", ".join(f"{name} {n}" for name, n in counts.items()))
+        if int(options.get("verbosity", 1)) > 0:
+            self.stdout.write(", ".join(f"{name} {n}" for name, n in counts.items()))

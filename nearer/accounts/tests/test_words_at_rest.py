@@ -1,0 +1,98 @@
+"""Words at rest: after a journey, a dump of the whole database holds none of the sentences."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from conftest import make_couple, make_user
+from nearer.lib import crypto
+from nearer.questions.models import Answer
+from nearer.questions.content import read_questions
+from nearer.questions.operations import load_questions
+
+SENTENCES = [
+    "I still think about the night we missed the last train 🚆",
+    "Когда ты смеёшься, я чувствую себя дома",
+    "What scares me most is being a burden to you",
+    "That answer made my whole week",
+    "We promised to swim in the sea before winter 🌊",
+]
+
+
+def _dump() -> str:
+    """A text dump of every table: pg_dump on PostgreSQL, iterdump on SQLite, else raw rows."""
+    if connection.vendor == "sqlite":
+        return "\n".join(connection.connection.iterdump())
+    settings = connection.settings_dict
+    if shutil.which("pg_dump"):
+        command = ["pg_dump", "--data-only", "-h", settings["HOST"] or "127.0.0.1",
+                   "-p", str(settings["PORT"] or 5432), "-U", settings["USER"] or "postgres",
+                   settings["NAME"]]
+        return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rows = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+            rows.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_dump_holds_none_of_the_words(client) -> None:
+    load_questions(questions=read_questions())
+    a = make_user("Alex", email="alex-dump@example.com")
+    b = make_user("Sam", email="sam-dump@example.com")
+    make_couple(a, b)
+
+    client.force_login(a)
+    daily = client.get(reverse("questions:today")).context["daily"]
+    client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[0]})
+    client.force_login(b)
+    client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[1]})
+    theirs = Answer.objects.get(author=a)
+    client.post(
+        reverse("questions:respond", args=[daily.pk]),
+        {"answer": theirs.pk, "text": SENTENCES[3], "nonce": str(uuid.uuid4())},
+    )
+    client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 3})
+    from nearer.soultalk.models import Talk
+
+    talk = Talk.objects.get()
+    client.post(reverse("soultalk:done", args=[talk.pk]), {"text": SENTENCES[4], "shared": "on"})
+
+    # The words really went in, and can be read back by the app.
+    assert Answer.objects.get(author=b).text == SENTENCES[1]
+
+    dump = _dump()
+    assert "alex-dump@example.com" in dump  # the dump is real
+    for sentence in SENTENCES:
+        for fragment in (sentence, sentence[:20], sentence.encode().hex()[:40]):
+            assert fragment not in dump, f"found {fragment!r} in the database dump"
+
+
+def test_data_keys_are_stored_wrapped(db) -> None:
+    person = make_user()
+    assert len(person.data_key) == 32
+    assert person.data_key not in bytes(person.wrapped_data_key)
+
+
+def test_words_cannot_be_read_with_another_key(db) -> None:
+    a, b = make_user(), make_user()
+    sealed = crypto.seal_text("private", a.data_key, b"x")
+    assert crypto.unseal_text(sealed, a.data_key, b"x") == "private"
+    with pytest.raises(Exception):  # noqa: B017,PT011 - cryptography raises InvalidTag
+        crypto.unseal_text(sealed, b.data_key, b"x")
+
+
+def test_master_key_is_required_and_validated() -> None:
+    with pytest.raises(crypto.MasterKeyError):
+        crypto.parse_master_key("")
+    with pytest.raises(crypto.MasterKeyError):
+        crypto.parse_master_key("dG9vIHNob3J0")
+    assert len(crypto.parse_master_key(crypto.encode_key(crypto.generate_key()))) == 32

@@ -1,0 +1,112 @@
+"""`nearer demo`: a demo couple with three weeks of history, so a visitor can look around."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from nearer.accounts.models import User
+from nearer.couples.operations import accept_invitation, invite_partner, space_of
+from nearer.lib.timezones import local_date
+from nearer.questions import operations as questions
+from nearer.questions.models import Answer, DailyQuestion, Question
+from nearer.soultalk.operations import finish_talk, keep_line, start_talk
+
+PASSWORD = "nearer-demo-2026"  # noqa: S105 - printed on purpose: a public demo account
+PEOPLE = [("alex@demo.nearer.invalid", "Alex"), ("sam@demo.nearer.invalid", "Sam")]
+
+# Written for the demo: short, memory-shaped answers that sit naturally under memory questions.
+ALEX = [
+    "The first thing that came to mind was that rainy afternoon we spent reading in the café. I felt completely unhurried.",
+    "Probably the summer I learned to cook properly. I burned a lot of rice, and I was proud anyway.",
+    "Walking home after the concert, when neither of us wanted the evening to end.",
+    "My grandmother’s kitchen. It smelled of oranges and there was always a radio on.",
+    "The day I finally said out loud what I wanted to study. My hands were shaking.",
+    "Honestly, last Sunday. Nothing special happened, and that was the point.",
+    "A long train ride where I watched the fields and didn’t check my phone once.",
+    "When a friend turned up with soup while I was ill. I still think about that.",
+    "The first time I swam in the sea in October. Freezing, and I loved it.",
+    "Getting lost in a city I didn’t know and deciding it didn’t matter.",
+    "Laughing so hard at the dinner table that I had to leave the room.",
+    "The quiet morning after we moved the furniture around and everything felt new.",
+    "The moment I realised I wasn’t afraid of the dark any more.",
+    "Teaching my little cousin to ride a bike, and her face when it worked.",
+]
+SAM = [
+    "I remember that café too. You kept reading me the best lines out loud.",
+    "Building a treehouse with my neighbour. It was crooked and perfect.",
+    "That night on the bridge when we talked until the street lights went off.",
+    "Saturday mornings at the market with my dad, choosing the ripest peaches.",
+    "Passing my driving test on the third try. I cried in the car park.",
+    "The picnic where the wind took every napkin and we didn’t care.",
+    "Singing badly in the car on the way to the coast.",
+    "A teacher who stayed late to help me and never made me feel slow.",
+    "The first snow in the new flat. We just stood at the window.",
+    "Finding the old photo box and spending an evening on the floor with it.",
+    "The time I fixed the bike myself and rode it round the block three times.",
+    "A thunderstorm we watched from the porch, counting the seconds.",
+    "My first pay cheque. I bought everyone ice cream.",
+    "Hearing you laugh from the next room while I was cooking.",
+]
+RESPONSES = [
+    "I love that you remembered this.",
+    "I didn’t know that about you. Tell me more tonight?",
+    "That made me smile all afternoon.",
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or re-create) a demo couple with three weeks of history."
+
+    def handle(self, *args: object, **options: object) -> None:
+        call_command("loadcontent", verbosity=0)
+        rng = random.Random(7)  # noqa: S311
+        with transaction.atomic():
+            User.objects.filter(email__in=[email for email, _ in PEOPLE]).delete()
+            alex, sam = (
+                User.objects.create_user(email=email, password=PASSWORD, display_name=name,
+                                         time_zone="Europe/London")
+                for email, name in PEOPLE
+            )
+            for person in (alex, sam):
+                EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+            _invitation, token = invite_partner(inviter=alex)
+            accept_invitation(token=token, user=sam)
+            couple = space_of(alex)
+            today = local_date(timezone.now(), alex.time_zone)
+            memories = list(
+                Question.objects.active().filter(kind="memory", depth__lte=2).order_by("key")
+            )
+            rng.shuffle(memories)
+            for offset, question in zip(range(21, 0, -1), memories, strict=False):
+                day = today - dt.timedelta(days=offset)
+                daily = DailyQuestion.objects.create(couple=couple, date=day, question=question)
+                if offset % 5 == 0:
+                    continue  # a quiet day: that's fine
+                questions.save_answer(user=alex, daily=daily, text=ALEX[offset % len(ALEX)])
+                if offset % 4 != 1:
+                    questions.save_answer(user=sam, daily=daily, text=SAM[offset % len(SAM)])
+                    daily.refresh_from_db()
+                    if offset % 3 == 0:
+                        theirs = Answer.objects.get(daily=daily, author=alex)
+                        questions.respond(user=sam, answer=theirs, text=RESPONSES[offset % 3],
+                                          nonce=str(uuid.uuid4()))
+                    if offset % 2 == 0:
+                        questions.mark_talked(user=alex, daily=daily)
+            for days_ago, line in ((12, "We should go back to that café."), (4, "Sam wants to learn the piano.")):
+                talk = start_talk(user=alex, minutes=15)
+                finish_talk(talk=talk)
+                keep_line(user=alex, talk=talk, text=line, shared=True)
+                type(talk).objects.filter(pk=talk.pk).update(
+                    started_at=timezone.now() - dt.timedelta(days=days_ago)
+                )
+        self.stdout.write("Demo couple ready. Sign in as either partner:")
+        for email, name in PEOPLE:
+            self.stdout.write(f"  {name}: {email} / {PASSWORD}")

@@ -1,0 +1,28 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from nearer.accounts.models import User
+from nearer.couples.operations import partner_of
+from nearer.questions.models import Answer, DailyQuestion
+from nearer.soultalk.models import Keepsake
+
+
+def test_demo_creates_a_linked_couple_with_weeks_of_history(db) -> None:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    alex = User.objects.get(email="alex@demo.nearer.invalid")
+    sam = User.objects.get(email="sam@demo.nearer.invalid")
+    assert partner_of(alex) == sam
+    assert DailyQuestion.objects.filter(couple__memberships__user=alex).count() >= 14
+    assert DailyQuestion.objects.filter(revealed_at__isnull=False).count() >= 7
+    assert Answer.objects.filter(author=sam).exists()
+    assert Keepsake.objects.count() == 2
+    assert "alex@demo.nearer.invalid" in out.getvalue()
+    assert alex.check_password("nearer-demo-2026")
+
+
+def test_demo_can_run_twice(db) -> None:
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+    assert User.objects.filter(email__endswith="@demo.nearer.invalid").count() == 2
