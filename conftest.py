@@ -17,7 +17,9 @@ from nearer.questions.operations import load_questions
 _counter = itertools.count(1)
 
 
-def make_user(name: str = "", *, email: str = "", time_zone: str = "UTC", password: str = "") -> User:
+def make_user(
+    name: str = "", *, email: str = "", time_zone: str = "UTC", password: str = ""
+) -> User:
     n = next(_counter)
     user = User.objects.create_user(
         email=email or f"person{n}@example.com",
@@ -33,7 +35,9 @@ def make_couple(first: User, second: User) -> None:
     couples.accept_invitation(token=token, user=second)
 
 
-def make_daily(user: User, date: dt.date | None = None, question: Question | None = None) -> DailyQuestion:
+def make_daily(
+    user: User, date: dt.date | None = None, question: Question | None = None
+) -> DailyQuestion:
     couple = couples.space_of(user)
     date = date or timezone.localdate()
     question = question or Question.objects.active().filter(depth=couple.depth).first()

@@ -1,9 +1,9 @@
 """The `nearer` command.
 
-    nearer serve [--host H] [--port P]   set up (keys, database, content) and serve the app
-    nearer demo                           create a demo couple with a few weeks of history
-    nearer loadcontent | content-stats [--json] | migrate | createsuperuser | ...
-                                          any Django management command
+nearer serve [--host H] [--port P]   set up (keys, database, content) and serve the app
+nearer demo                           create a demo couple with a few weeks of history
+nearer loadcontent | content-stats [--json] | migrate | createsuperuser | ...
+                                      any Django management command
 """
 
 from __future__ import annotations

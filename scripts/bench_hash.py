@@ -31,7 +31,10 @@ def measure(hasher: Argon2PasswordHasher, rounds: int = 15) -> list[float]:
     return timings
 
 
-for label, hasher in (("Nearer (tuned)", NearerArgon2PasswordHasher()), ("Django default", Argon2PasswordHasher())):
+for label, hasher in (
+    ("Nearer (tuned)", NearerArgon2PasswordHasher()),
+    ("Django default", Argon2PasswordHasher()),
+):
     t = measure(hasher)
     print(
         f"{label:15} t={hasher.time_cost} m={hasher.memory_cost // 1024} MiB p={hasher.parallelism}: "

@@ -18,5 +18,8 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
+        ),
     )

@@ -1,11 +1,30 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from nearer.lib import timezones
 
 from .models import User
+
+
+class TimeZoneSelect(forms.Select):
+    """A select of ~430 zones, rendered in Python: one template per option costs ~150 ms."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if key == value else "", label)  # noqa: S308
+                for key, label in timezones.choices()
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class SignupDetailsForm(forms.Form):
@@ -19,6 +38,7 @@ class SignupDetailsForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
         choices=timezones.choices,
+        widget=TimeZoneSelect,
         initial="UTC",
         help_text=_("So your daily question turns over at your midnight."),
     )
@@ -30,7 +50,9 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Your time zone"), choices=timezones.choices)
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"), choices=timezones.choices, widget=TimeZoneSelect
+    )
 
     class Meta:
         model = User

@@ -11,9 +11,7 @@ from nearer.lib import crypto
 class SealedText(models.Model):
     """`author` wrote `text`; the database holds only `body`, sealed with the author's key."""
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.BinaryField(editable=False)
 
     class Meta:

@@ -70,7 +70,9 @@ class Membership(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=Q(left_at__isnull=True), name="one_active_space_per_person"
+                fields=["user"],
+                condition=Q(left_at__isnull=True),
+                name="one_active_space_per_person",
             )
         ]
 
@@ -133,5 +135,7 @@ class Invitation(models.Model):
     STATUS_MESSAGES = {
         "used": _("This invitation has already been used. Ask your partner for a new link."),
         "revoked": _("This invitation was cancelled. Ask your partner for a new link."),
-        "expired": _("This invitation has expired (links last 7 days). Ask your partner for a new one."),
+        "expired": _(
+            "This invitation has expired (links last 7 days). Ask your partner for a new one."
+        ),
     }

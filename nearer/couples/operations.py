@@ -80,7 +80,9 @@ def check_invitation(*, token: str, user: User | None) -> Invitation:
     """The invitation behind `token` if `user` (or anyone, when None) may accept it."""
     invitation = Invitation.objects.by_token(token).select_related("inviter").first()
     if invitation is None:
-        raise CoupleError(_("We couldn’t find that invitation. Check the link, or ask for a new one."))
+        raise CoupleError(
+            _("We couldn’t find that invitation. Check the link, or ask for a new one.")
+        )
     if invitation.status != "pending":
         raise CoupleError(str(Invitation.STATUS_MESSAGES[invitation.status]))
     if user is not None:
@@ -88,7 +90,9 @@ def check_invitation(*, token: str, user: User | None) -> Invitation:
             raise CoupleError(_("This is your own invitation. Send the link to your partner."))
         if partner_of(user) is not None:
             raise CoupleError(
-                _("You are already linked with a partner. Unlink first if you want to join someone else.")
+                _(
+                    "You are already linked with a partner. Unlink first if you want to join someone else."
+                )
             )
     return invitation
 

@@ -91,6 +91,8 @@ def unlink(request: HttpRequest) -> HttpResponse:
         return redirect("couples:partner")
     messages.success(
         request,
-        _("You’re unlinked. Your own words stay with you; neither of you can see the other’s any more."),
+        _(
+            "You’re unlinked. Your own words stay with you; neither of you can see the other’s any more."
+        ),
     )
     return redirect("questions:today")

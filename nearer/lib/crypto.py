@@ -28,7 +28,9 @@ class MasterKeyError(ValueError):
 def parse_master_key(encoded: str) -> bytes:
     """Decode a base64 (standard or URL-safe) master key of 32 bytes."""
     if not encoded:
-        raise MasterKeyError("No master key is configured (NEARER_MASTER_KEY or NEARER_MASTER_KEY_FILE).")
+        raise MasterKeyError(
+            "No master key is configured (NEARER_MASTER_KEY or NEARER_MASTER_KEY_FILE)."
+        )
     try:
         raw = base64.b64decode(encoded.strip() + "==", altchars=b"-_")
     except (binascii.Error, ValueError) as exc:

@@ -10,7 +10,16 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["key", "foundation", "depth", "kind", "reask", "retired_at"]
     list_filter = ["foundation", "depth", "kind", "reask"]
     search_fields = ["key", "text"]
-    readonly_fields = ["key", "text", "framing", "foundation", "foundations", "depth", "kind", "reask"]
+    readonly_fields = [
+        "key",
+        "text",
+        "framing",
+        "foundation",
+        "foundations",
+        "depth",
+        "kind",
+        "reask",
+    ]
 
 
 @admin.register(DailyQuestion)

@@ -65,7 +65,9 @@ def _check(entry: dict[str, object], where: str) -> list[str]:
         problems.append(f"{where}: kind must be one of {KINDS}")
     if not isinstance(entry["reask"], bool):
         problems.append(f"{where}: reask must be true or false")
-    if "framing" in entry and (not isinstance(entry["framing"], str) or not entry["framing"].strip()):
+    if "framing" in entry and (
+        not isinstance(entry["framing"], str) or not entry["framing"].strip()
+    ):
         problems.append(f"{where}: framing, when present, must be text")
     return problems
 

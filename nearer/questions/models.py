@@ -102,7 +102,8 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(author=user) | (Q(daily__revealed_at__isnull=False) & in_active_space_of(user, "daily__"))
+            Q(author=user)
+            | (Q(daily__revealed_at__isnull=False) & in_active_space_of(user, "daily__"))
         )
 
 
@@ -129,7 +130,10 @@ class ResponseQuerySet(models.QuerySet["Response"]):
             return self.none()
         return self.filter(
             Q(author=user)
-            | (Q(answer__daily__revealed_at__isnull=False) & in_active_space_of(user, "answer__daily__"))
+            | (
+                Q(answer__daily__revealed_at__isnull=False)
+                & in_active_space_of(user, "answer__daily__")
+            )
         )
 
 
@@ -150,4 +154,3 @@ class Response(SealedText):
 
     def __str__(self) -> str:
         return f"Response {self.pk}"
-

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from nearer.couples.models import Couple, Membership
 
-
 from .content import QuestionData
 from .models import Answer, DailyQuestion, Question, Response
 
@@ -119,13 +118,17 @@ def choose_question(
     )
     if not candidates:
         raise QuestionError(_("The question bank is empty. Run `nearer loadcontent`."))
-    pk, _depth = min(candidates, key=lambda c: (last_asked.get(c[0], dt.date.min), abs(c[1] - depth)))
+    pk, _depth = min(
+        candidates, key=lambda c: (last_asked.get(c[0], dt.date.min), abs(c[1] - depth))
+    )
     return Question.objects.get(pk=pk)
 
 
 def daily_question(*, couple: Couple, date: dt.date) -> DailyQuestion:
     """The couple's question for `date`, chosen once and then kept."""
-    daily = DailyQuestion.objects.filter(couple=couple, date=date).select_related("question").first()
+    daily = (
+        DailyQuestion.objects.filter(couple=couple, date=date).select_related("question").first()
+    )
     if daily is not None:
         return daily
     question = choose_question(couple=couple, date=date, depth=couple.depth)
@@ -139,10 +142,14 @@ def daily_question(*, couple: Couple, date: dt.date) -> DailyQuestion:
 def ask_for_lighter(*, user: User, daily: DailyQuestion) -> DailyQuestion:
     """Swap today's question for a lighter one, for both partners, at no cost."""
     with transaction.atomic():
-        daily = DailyQuestion.objects.select_for_update().select_related("question").get(pk=daily.pk)
+        daily = (
+            DailyQuestion.objects.select_for_update().select_related("question").get(pk=daily.pk)
+        )
         if daily.answers.exists():
             raise QuestionError(
-                _("This question already has an answer in it, so it stays. It’s fine to let it rest today.")
+                _(
+                    "This question already has an answer in it, so it stays. It’s fine to let it rest today."
+                )
             )
         target = max(1, daily.question.depth - 1)
         question = choose_question(
@@ -165,7 +172,9 @@ def save_answer(*, user: User, daily: DailyQuestion, text: str) -> Answer:
         daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
         answer = Answer.objects.filter(daily=daily, author=user).first()
         if answer is not None and daily.is_revealed:
-            raise QuestionError(_("Your answer has been opened together, so it can’t be changed now."))
+            raise QuestionError(
+                _("Your answer has been opened together, so it can’t be changed now.")
+            )
         if answer is None:
             answer = Answer(daily=daily, author=user)
         answer.author = user
@@ -199,7 +208,9 @@ def respond(*, user: User, answer: Answer, text: str, nonce: str) -> Response:
 def mark_talked(*, user: User, daily: DailyQuestion) -> None:
     if not daily.is_revealed:
         raise QuestionError(_("This becomes available once both answers are open."))
-    DailyQuestion.objects.filter(pk=daily.pk, talked_at__isnull=True).update(talked_at=timezone.now())
+    DailyQuestion.objects.filter(pk=daily.pk, talked_at__isnull=True).update(
+        talked_at=timezone.now()
+    )
 
 
 # --- Depth ------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nearer.couples.operations import partner_of, space_of
@@ -24,14 +24,14 @@ from .models import Answer, DailyQuestion, Response
 HISTORY_PAGE = 10
 
 
-def _daily_context(request: HttpRequest, daily: DailyQuestion, **extra: object) -> dict[str, object]:
+def _daily_context(
+    request: HttpRequest, daily: DailyQuestion, **extra: object
+) -> dict[str, object]:
     user = request.user
     couple = space_of(user)
     partner = partner_of(user, couple)
     in_space = daily.couple_id == couple.pk
-    answers = list(
-        Answer.objects.visible_to(user).filter(daily=daily).select_related("author")
-    )
+    answers = list(Answer.objects.visible_to(user).filter(daily=daily).select_related("author"))
     mine = next((a for a in answers if a.author_id == user.pk), None)
     theirs = next((a for a in answers if a.author_id != user.pk), None)
     responses = []
@@ -43,9 +43,7 @@ def _daily_context(request: HttpRequest, daily: DailyQuestion, **extra: object) 
             .order_by("created_at")
         )
     partner_answered = (
-        partner is not None
-        and in_space
-        and daily.answers.filter(author=partner).exists()
+        partner is not None and in_space and daily.answers.filter(author=partner).exists()
     )
     context = {
         "daily": daily,
@@ -67,7 +65,9 @@ def _daily_context(request: HttpRequest, daily: DailyQuestion, **extra: object) 
     return context
 
 
-def _render_daily(request: HttpRequest, context: dict[str, object], status: int = 200) -> HttpResponse:
+def _render_daily(
+    request: HttpRequest, context: dict[str, object], status: int = 200
+) -> HttpResponse:
     template = "questions/daily.html#daily-card" if request.htmx else "questions/daily.html"
     return render(request, template, context, status=status)
 
@@ -86,13 +86,17 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    daily = get_object_or_404(DailyQuestion.objects.history_for(request.user).select_related("question"), pk=pk)
+    daily = get_object_or_404(
+        DailyQuestion.objects.history_for(request.user).select_related("question"), pk=pk
+    )
     today_date = local_date(timezone.now(), request.user.time_zone)
     return _render_daily(request, _daily_context(request, daily, is_today=daily.date == today_date))
 
 
 def _own_daily(request: HttpRequest, pk: int) -> DailyQuestion:
-    return get_object_or_404(DailyQuestion.objects.for_user(request.user).select_related("question"), pk=pk)
+    return get_object_or_404(
+        DailyQuestion.objects.for_user(request.user).select_related("question"), pk=pk
+    )
 
 
 def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
@@ -148,7 +152,9 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_daily(request, _daily_context(request, daily, response_form=form))
     try:
         operations.respond(
-            user=request.user, answer=answer_obj, text=form.cleaned_data["text"],
+            user=request.user,
+            answer=answer_obj,
+            text=form.cleaned_data["text"],
             nonce=str(form.cleaned_data["nonce"]),
         )
     except operations.QuestionError as exc:
@@ -231,4 +237,3 @@ def history(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "next_cursor": next_cursor}
     template = "questions/history.html#history-items" if request.htmx else "questions/history.html"
     return render(request, template, context)
-

@@ -29,7 +29,9 @@ class KeepsakeForm(forms.Form):
         widget=forms.TextInput,
         error_messages={
             "required": _("Write a line first, or simply close this page."),
-            "max_length": _("Keep it to one line (%(limit_value)d characters). Your words are still here."),
+            "max_length": _(
+                "Keep it to one line (%(limit_value)d characters). Your words are still here."
+            ),
         },
     )
     shared = forms.BooleanField(

@@ -46,7 +46,9 @@ class Talk(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(minutes__gte=5, minutes__lte=60), name="talk_minutes_5_60")
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5, minutes__lte=60), name="talk_minutes_5_60"
+            )
         ]
 
     def __str__(self) -> str:

@@ -30,15 +30,20 @@ def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE) -> Talk:
     couple = space_of(user)
     partner = partner_of(user, couple)
     recent = set(
-        TalkCard.objects.filter(talk__couple=couple).order_by("-talk__started_at")
+        TalkCard.objects.filter(talk__couple=couple)
+        .order_by("-talk__started_at")
         .values_list("question_id", flat=True)[:120]
     )
     pool = list(
-        Question.objects.active().filter(depth=couple.depth).exclude(pk__in=recent)
+        Question.objects.active()
+        .filter(depth=couple.depth)
+        .exclude(pk__in=recent)
         .values_list("pk", "foundation")
     )
     if len(pool) < cards:
-        pool = list(Question.objects.active().filter(depth=couple.depth).values_list("pk", "foundation"))
+        pool = list(
+            Question.objects.active().filter(depth=couple.depth).values_list("pk", "foundation")
+        )
     rng = random.Random()  # noqa: S311
     rng.shuffle(pool)
     chosen: list[int] = []

@@ -49,7 +49,9 @@ def start(request: HttpRequest) -> HttpResponse:
         )
     try:
         talk = operations.start_talk(
-            user=request.user, minutes=form.cleaned_data["minutes"], cards=form.cleaned_data["cards"]
+            user=request.user,
+            minutes=form.cleaned_data["minutes"],
+            cards=form.cleaned_data["cards"],
         )
     except operations.TalkError as exc:
         messages.error(request, str(exc))
@@ -95,7 +97,9 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     talk = _talk(request, pk)
     Talk.objects.filter(pk=talk.pk, minutes__lte=55).update(minutes=F("minutes") + 5)
     position = request.POST.get("position", "1")
-    return redirect("soultalk:card", pk=talk.pk, position=int(position) if position.isdigit() else 1)
+    return redirect(
+        "soultalk:card", pk=talk.pk, position=int(position) if position.isdigit() else 1
+    )
 
 
 @login_required
@@ -109,7 +113,9 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         operations.keep_line(
-            user=request.user, talk=talk, text=form.cleaned_data["text"],
+            user=request.user,
+            talk=talk,
+            text=form.cleaned_data["text"],
             shared=form.cleaned_data["shared"],
         )
         messages.success(request, _("Your line is kept."))

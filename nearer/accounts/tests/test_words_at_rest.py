@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from conftest import make_couple, make_user
 from nearer.lib import crypto
-from nearer.questions.models import Answer
 from nearer.questions.content import read_questions
+from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
 
 SENTENCES = [
@@ -31,9 +31,17 @@ def _dump() -> str:
         return "\n".join(connection.connection.iterdump())
     settings = connection.settings_dict
     if shutil.which("pg_dump"):
-        command = ["pg_dump", "--data-only", "-h", settings["HOST"] or "127.0.0.1",
-                   "-p", str(settings["PORT"] or 5432), "-U", settings["USER"] or "postgres",
-                   settings["NAME"]]
+        command = [
+            "pg_dump",
+            "--data-only",
+            "-h",
+            settings["HOST"] or "127.0.0.1",
+            "-p",
+            str(settings["PORT"] or 5432),
+            "-U",
+            settings["USER"] or "postgres",
+            settings["NAME"],
+        ]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rows = []
     with connection.cursor() as cursor:

@@ -7,86 +7,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('couples', '0001_initial'),
+        ("couples", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailyQuestion',
+            name="DailyQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('lighter', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revealed_at', models.DateTimeField(blank=True, null=True)),
-                ('talked_at', models.DateTimeField(blank=True, null=True)),
-                ('couple', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='daily_questions', to='couples.couple')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("lighter", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revealed_at", models.DateTimeField(blank=True, null=True)),
+                ("talked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "couple",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="daily_questions",
+                        to="couples.couple",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.BinaryField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('daily', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='questions.dailyquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.BinaryField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "daily",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="questions.dailyquestion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32, unique=True)),
-                ('text', models.TextField()),
-                ('framing', models.TextField(blank=True)),
-                ('foundation', models.CharField(choices=[('communication', 'Communication'), ('vulnerability', 'Trust & vulnerability'), ('acceptance', 'Acceptance'), ('quality_time', 'Quality time'), ('appreciation', 'Appreciation'), ('safety', 'Emotional safety'), ('repair', 'Conflict & repair'), ('support', 'Support & celebration')], max_length=20)),
-                ('foundations', models.JSONField(default=list)),
-                ('depth', models.PositiveSmallIntegerField(choices=[(1, 'Light'), (2, 'Personal'), (3, 'Vulnerable'), (4, 'Deepest')])),
-                ('kind', models.CharField(max_length=20)),
-                ('reask', models.BooleanField(default=False)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, unique=True)),
+                ("text", models.TextField()),
+                ("framing", models.TextField(blank=True)),
+                (
+                    "foundation",
+                    models.CharField(
+                        choices=[
+                            ("communication", "Communication"),
+                            ("vulnerability", "Trust & vulnerability"),
+                            ("acceptance", "Acceptance"),
+                            ("quality_time", "Quality time"),
+                            ("appreciation", "Appreciation"),
+                            ("safety", "Emotional safety"),
+                            ("repair", "Conflict & repair"),
+                            ("support", "Support & celebration"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("foundations", models.JSONField(default=list)),
+                (
+                    "depth",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Light"), (2, "Personal"), (3, "Vulnerable"), (4, "Deepest")]
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("reask", models.BooleanField(default=False)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['depth', 'foundation'], name='questions_q_depth_404f30_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["depth", "foundation"], name="questions_q_depth_404f30_idx"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='dailyquestion',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.question'),
+            model_name="dailyquestion",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="questions.question",
+            ),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.BinaryField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('nonce', models.CharField(max_length=36)),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='questions.answer')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.BinaryField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("nonce", models.CharField(max_length=36)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="questions.answer",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('daily', 'author'), name='one_answer_per_person_day'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("daily", "author"), name="one_answer_per_person_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dailyquestion',
-            index=models.Index(fields=['couple', '-date'], name='questions_d_couple__e8f80b_idx'),
+            model_name="dailyquestion",
+            index=models.Index(fields=["couple", "-date"], name="questions_d_couple__e8f80b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dailyquestion',
-            constraint=models.UniqueConstraint(fields=('couple', 'date'), name='one_question_per_couple_day'),
+            model_name="dailyquestion",
+            constraint=models.UniqueConstraint(
+                fields=("couple", "date"), name="one_question_per_couple_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('author', 'nonce'), name='response_once_per_nonce'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("author", "nonce"), name="response_once_per_nonce"
+            ),
         ),
     ]

@@ -19,7 +19,9 @@ def _today(client, user) -> DailyQuestion:
 
 def test_answer_is_saved_sealed_and_survives_exactly(client, bank, partner_a, partner_b) -> None:
     daily = _today(client, partner_a)
-    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": LONG_UNICODE}, follow=True)
+    response = client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": LONG_UNICODE}, follow=True
+    )
     assert response.status_code == 200
     answer = Answer.objects.get(daily=daily, author=partner_a)
     assert answer.text == LONG_UNICODE
@@ -74,7 +76,9 @@ def test_reveal_happens_only_when_both_have_answered(client, bank, partner_a, pa
     page = client.get(reverse("questions:today")).content.decode()
     assert "Alex’s secret" not in page
     assert "Alex has answered" in page
-    page = client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Sam’s turn 🌿"}, follow=True)
+    page = client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": "Sam’s turn 🌿"}, follow=True
+    )
     daily.refresh_from_db()
     assert daily.revealed_at is not None
     body = page.content.decode()
@@ -89,14 +93,18 @@ def test_author_can_edit_until_the_reveal_but_not_after(client, bank, partner_a,
     client.force_login(partner_b)
     client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Sam"})
     client.force_login(partner_a)
-    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Too late"}, follow=True)
+    response = client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": "Too late"}, follow=True
+    )
     assert Answer.objects.get(author=partner_a).text == "Second draft"
     assert "can’t be changed now" in response.content.decode()
 
 
 def test_solo_person_answers_privately_without_reveal(client, bank, solo) -> None:
     daily = _today(client, solo)
-    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Just me"}, follow=True)
+    response = client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": "Just me"}, follow=True
+    )
     assert "Kept just for you" in response.content.decode()
     daily.refresh_from_db()
     assert daily.revealed_at is None

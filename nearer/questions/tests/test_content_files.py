@@ -60,14 +60,31 @@ def _write(path: Path, text: str) -> None:
 @pytest.mark.parametrize(
     ("snippet", "problem"),
     [
-        ('id = "x-1"\ntext = ""\nfoundations = ["safety"]\ndepth = 1\nkind = "memory"\nreask = false\n', "empty text"),
-        ('id = "x-1"\ntext = "Why?"\nfoundations = ["nope"]\ndepth = 1\nkind = "memory"\nreask = false\n', "foundations"),
-        ('id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 5\nkind = "memory"\nreask = false\n', "depth"),
-        ('id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 1\nkind = "gossip"\nreask = false\n', "kind"),
-        ('id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 1\nkind = "memory"\n', "missing"),
+        (
+            'id = "x-1"\ntext = ""\nfoundations = ["safety"]\ndepth = 1\nkind = "memory"\nreask = false\n',
+            "empty text",
+        ),
+        (
+            'id = "x-1"\ntext = "Why?"\nfoundations = ["nope"]\ndepth = 1\nkind = "memory"\nreask = false\n',
+            "foundations",
+        ),
+        (
+            'id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 5\nkind = "memory"\nreask = false\n',
+            "depth",
+        ),
+        (
+            'id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 1\nkind = "gossip"\nreask = false\n',
+            "kind",
+        ),
+        (
+            'id = "x-1"\ntext = "Why?"\nfoundations = ["safety"]\ndepth = 1\nkind = "memory"\n',
+            "missing",
+        ),
     ],
 )
-def test_validator_rejects_bad_entries(content_copy: Path, settings, snippet: str, problem: str) -> None:
+def test_validator_rejects_bad_entries(
+    content_copy: Path, settings, snippet: str, problem: str
+) -> None:
     settings.CONTENT_DIR = content_copy
     _write(content_copy / "questions" / "en" / "zz.toml", "[[question]]\n" + snippet)
     with pytest.raises(ContentError, match=problem):

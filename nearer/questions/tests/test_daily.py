@@ -41,7 +41,9 @@ def test_no_repeat_within_180_days_and_foundations_balanced(bank, partner_a, par
         couple.save(update_fields=["depth"])
         chosen.append(operations.daily_question(couple=couple, date=day).question_id)
     assert len(chosen) == len(set(chosen)), "a question repeated within 180 days"
-    first_eight_weeks = Question.objects.filter(pk__in=chosen[:56]).values_list("foundation", flat=True)
+    first_eight_weeks = Question.objects.filter(pk__in=chosen[:56]).values_list(
+        "foundation", flat=True
+    )
     counts = Counter(first_eight_weeks)
     assert set(counts) == set(KEYS)
     assert max(counts.values()) - min(counts.values()) <= 1
@@ -66,7 +68,10 @@ def test_questions_come_at_the_couples_depth(bank, partner_a, partner_b) -> None
     assert operations.daily_question(couple=couple, date=START).question.depth == 1
     couple.depth = 3
     couple.save()
-    assert operations.daily_question(couple=couple, date=START + dt.timedelta(days=1)).question.depth == 3
+    assert (
+        operations.daily_question(couple=couple, date=START + dt.timedelta(days=1)).question.depth
+        == 3
+    )
 
 
 def test_depth_rises_only_when_both_are_ready(bank, partner_a, partner_b, settings) -> None:
@@ -74,7 +79,11 @@ def test_depth_rises_only_when_both_are_ready(bank, partner_a, partner_b, settin
     with pytest.raises(operations.QuestionError):
         operations.say_ready_for_deeper(user=partner_a, couple=couple)
     for offset in range(settings.NEARER_DEEPER_AFTER):
-        _answer_both(operations.daily_question(couple=couple, date=START + dt.timedelta(days=offset)), partner_a, partner_b)
+        _answer_both(
+            operations.daily_question(couple=couple, date=START + dt.timedelta(days=offset)),
+            partner_a,
+            partner_b,
+        )
     assert operations.deeper_is_offered(couple)
     assert operations.say_ready_for_deeper(user=partner_a, couple=couple) is False
     couple.refresh_from_db()
@@ -102,7 +111,11 @@ def test_either_partner_can_step_back_down_alone(bank, partner_a, partner_b) -> 
 def test_step_down_withdraws_readiness(bank, partner_a, partner_b, settings) -> None:
     couple = space_of(partner_a)
     for offset in range(settings.NEARER_DEEPER_AFTER):
-        _answer_both(operations.daily_question(couple=couple, date=START + dt.timedelta(days=offset)), partner_a, partner_b)
+        _answer_both(
+            operations.daily_question(couple=couple, date=START + dt.timedelta(days=offset)),
+            partner_a,
+            partner_b,
+        )
     operations.say_ready_for_deeper(user=partner_a, couple=couple)
     operations.step_back_down(user=partner_b, couple=couple)
     assert operations.say_ready_for_deeper(user=partner_b, couple=couple) is False
@@ -147,13 +160,21 @@ def test_lighter_view(client, bank, partner_a, partner_b) -> None:
     ("moment", "zone_a", "zone_b", "day_a", "day_b"),
     [
         # Long distance: Auckland is already on the 2nd while Los Angeles is still on the 1st.
-        ("2026-03-01T12:30:00+00:00", "Pacific/Auckland", "America/Los_Angeles", "2026-03-02", "2026-03-01"),
+        (
+            "2026-03-01T12:30:00+00:00",
+            "Pacific/Auckland",
+            "America/Los_Angeles",
+            "2026-03-02",
+            "2026-03-01",
+        ),
         # One minute before and after midnight in Berlin.
         ("2026-03-01T22:59:00+00:00", "Europe/Berlin", "Europe/Berlin", "2026-03-01", "2026-03-01"),
         ("2026-03-01T23:01:00+00:00", "Europe/Berlin", "Europe/Berlin", "2026-03-02", "2026-03-02"),
     ],
 )
-def test_each_partner_gets_their_own_local_day(client, bank, moment, zone_a, zone_b, day_a, day_b) -> None:
+def test_each_partner_gets_their_own_local_day(
+    client, bank, moment, zone_a, zone_b, day_a, day_b
+) -> None:
     a = make_user(time_zone=zone_a)
     b = make_user(time_zone=zone_b)
     make_couple(a, b)

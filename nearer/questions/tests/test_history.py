@@ -23,7 +23,9 @@ def _history(couple, a, b, days: int) -> None:
             operations.save_answer(user=b, daily=daily, text=f"B on day {offset}")
 
 
-def test_pages_walk_back_by_keyset_without_gaps_or_duplicates(client, bank, partner_a, partner_b) -> None:
+def test_pages_walk_back_by_keyset_without_gaps_or_duplicates(
+    client, bank, partner_a, partner_b
+) -> None:
     _history(space_of(partner_a), partner_a, partner_b, 25)
     client.force_login(partner_a)
     seen = []
@@ -78,7 +80,9 @@ def test_bad_cursor_is_ignored(client, bank, partner_a, partner_b) -> None:
     assert len(response.context["page"]) == 3
 
 
-def test_today_page_query_count_does_not_grow_with_history(client, bank, partner_a, partner_b) -> None:
+def test_today_page_query_count_does_not_grow_with_history(
+    client, bank, partner_a, partner_b
+) -> None:
     couple = space_of(partner_a)
     client.force_login(partner_a)
     _history(couple, partner_a, partner_b, 2)

@@ -7,66 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('couples', '0001_initial'),
-        ('questions', '0001_initial'),
+        ("couples", "0001_initial"),
+        ("questions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Talk',
+            name="Talk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minutes', models.PositiveSmallIntegerField(default=15)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('couple', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='talks', to='couples.couple')),
-                ('first_asker', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('second_asker', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("minutes", models.PositiveSmallIntegerField(default=15)),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "couple",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="talks",
+                        to="couples.couple",
+                    ),
+                ),
+                (
+                    "first_asker",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "second_asker",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TalkCard',
+            name="TalkCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.question')),
-                ('talk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='soultalk.talk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="questions.question",
+                    ),
+                ),
+                (
+                    "talk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="soultalk.talk",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='talk',
-            name='questions',
-            field=models.ManyToManyField(related_name='+', through='soultalk.TalkCard', to='questions.question'),
+            model_name="talk",
+            name="questions",
+            field=models.ManyToManyField(
+                related_name="+", through="soultalk.TalkCard", to="questions.question"
+            ),
         ),
         migrations.CreateModel(
-            name='Keepsake',
+            name="Keepsake",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.BinaryField()),
-                ('shared', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('talk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='keepsakes', to='soultalk.talk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.BinaryField()),
+                ("shared", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "talk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="keepsakes",
+                        to="soultalk.talk",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('talk', 'author'), name='one_keepsake_per_person_talk')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("talk", "author"), name="one_keepsake_per_person_talk"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='talkcard',
-            constraint=models.UniqueConstraint(fields=('talk', 'position'), name='one_card_per_position'),
+            model_name="talkcard",
+            constraint=models.UniqueConstraint(
+                fields=("talk", "position"), name="one_card_per_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='talk',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes__gte', 5), ('minutes__lte', 60)), name='talk_minutes_5_60'),
+            model_name="talk",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes__gte", 5), ("minutes__lte", 60)),
+                name="talk_minutes_5_60",
+            ),
         ),
     ]

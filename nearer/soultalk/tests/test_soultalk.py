@@ -20,7 +20,9 @@ def _start(client, user, minutes=15, cards=4) -> Talk:
 
 
 @pytest.mark.parametrize("cards", [3, 4, 5])
-def test_deck_has_3_to_5_cards_at_the_couples_depth(client, bank, partner_a, partner_b, cards) -> None:
+def test_deck_has_3_to_5_cards_at_the_couples_depth(
+    client, bank, partner_a, partner_b, cards
+) -> None:
     couple = space_of(partner_a)
     couple.depth = 2
     couple.save()
@@ -78,9 +80,13 @@ def test_works_alone_with_one_phone(client, bank, solo) -> None:
     assert "asks" in page.content.decode()
 
 
-def test_keepsake_private_by_default_and_shared_by_choice(client, bank, partner_a, partner_b) -> None:
+def test_keepsake_private_by_default_and_shared_by_choice(
+    client, bank, partner_a, partner_b
+) -> None:
     talk = _start(client, partner_a)
-    client.post(reverse("soultalk:done", args=[talk.pk]), {"text": "We laughed about the kettle ☕"})
+    client.post(
+        reverse("soultalk:done", args=[talk.pk]), {"text": "We laughed about the kettle ☕"}
+    )
     keepsake = Keepsake.objects.get()
     assert not keepsake.shared
     assert keepsake.text == "We laughed about the kettle ☕"
@@ -91,10 +97,15 @@ def test_keepsake_private_by_default_and_shared_by_choice(client, bank, partner_
     assert "kettle" not in client.get(reverse("soultalk:start")).content.decode()
 
     client.force_login(partner_a)
-    client.post(reverse("soultalk:done", args=[talk.pk]), {"text": "We laughed about the kettle ☕", "shared": "on"})
+    client.post(
+        reverse("soultalk:done", args=[talk.pk]),
+        {"text": "We laughed about the kettle ☕", "shared": "on"},
+    )
     assert Keepsake.objects.count() == 1
     client.force_login(partner_b)
-    assert "We laughed about the kettle ☕" in client.get(reverse("soultalk:start")).content.decode()
+    assert (
+        "We laughed about the kettle ☕" in client.get(reverse("soultalk:start")).content.decode()
+    )
 
 
 def test_keepsake_too_long_keeps_the_words(client, bank, partner_a) -> None:

@@ -71,12 +71,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             User.objects.filter(email__in=[email for email, _ in PEOPLE]).delete()
             alex, sam = (
-                User.objects.create_user(email=email, password=PASSWORD, display_name=name,
-                                         time_zone="Europe/London")
+                User.objects.create_user(
+                    email=email, password=PASSWORD, display_name=name, time_zone="Europe/London"
+                )
                 for email, name in PEOPLE
             )
             for person in (alex, sam):
-                EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+                EmailAddress.objects.create(
+                    user=person, email=person.email, verified=True, primary=True
+                )
             _invitation, token = invite_partner(inviter=alex)
             accept_invitation(token=token, user=sam)
             couple = space_of(alex)
@@ -96,11 +99,18 @@ class Command(BaseCommand):
                     daily.refresh_from_db()
                     if offset % 3 == 0:
                         theirs = Answer.objects.get(daily=daily, author=alex)
-                        questions.respond(user=sam, answer=theirs, text=RESPONSES[offset % 3],
-                                          nonce=str(uuid.uuid4()))
+                        questions.respond(
+                            user=sam,
+                            answer=theirs,
+                            text=RESPONSES[offset % 3],
+                            nonce=str(uuid.uuid4()),
+                        )
                     if offset % 2 == 0:
                         questions.mark_talked(user=alex, daily=daily)
-            for days_ago, line in ((12, "We should go back to that café."), (4, "Sam wants to learn the piano.")):
+            for days_ago, line in (
+                (12, "We should go back to that café."),
+                (4, "Sam wants to learn the piano."),
+            ):
                 talk = start_talk(user=alex, minutes=15)
                 finish_talk(talk=talk)
                 keep_line(user=alex, talk=talk, text=line, shared=True)
