@@ -60,6 +60,13 @@ class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
             return self.none()
         return self.filter(in_active_space_of(user))
 
+    def answerable_by(self, user: User) -> DailyQuestionQuerySet:
+        """Questions of any space the person belongs or belonged to: an answer written just as
+        a partner unlinked is still saved (privately) rather than lost."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(couple__memberships__user=user)
+
     def history_for(self, user: User) -> DailyQuestionQuerySet:
         """The current space's questions, plus any earlier one the person answered."""
         if not user.is_authenticated:

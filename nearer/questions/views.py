@@ -109,20 +109,28 @@ def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    daily = _own_daily(request, pk)
+    daily = get_object_or_404(
+        DailyQuestion.objects.answerable_by(request.user).select_related("question"), pk=pk
+    )
     form = AnswerForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            operations.save_answer(user=request.user, daily=daily, text=form.cleaned_data["text"])
+        except operations.QuestionError as exc:
+            form.add_error(None, str(exc))
+    if form.errors:
+        # Show the problem with everything the person wrote still in the form.
         context = _daily_context(request, daily, answer_form=form, editing=True)
         return _render_daily(request, context, status=422 if request.htmx else 200)
-    try:
-        operations.save_answer(user=request.user, daily=daily, text=form.cleaned_data["text"])
-    except operations.QuestionError as exc:
-        messages.error(request, str(exc))
-        return _back(daily, request)
     daily.refresh_from_db()
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily, just_saved=True))
-    messages.success(request, _("Your answer is saved."))
+    if daily.couple_id != space_of(request.user).pk:
+        messages.info(
+            request, _("Saved just for you. You’re no longer linked, so it stays private.")
+        )
+    else:
+        messages.success(request, _("Your answer is saved."))
     return _back(daily, request)
 
 

@@ -159,3 +159,49 @@ def test_talked_refused_before_reveal(client, bank, partner_a, partner_b) -> Non
     client.post(reverse("questions:talked", args=[daily.pk]))
     daily.refresh_from_db()
     assert daily.talked_at is None
+
+
+def test_edit_after_reveal_keeps_the_new_words_on_screen(
+    client, bank, partner_a, partner_b
+) -> None:
+    daily = _reveal(client, partner_a, partner_b)
+    client.force_login(partner_a)
+    response = client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": "A late thought 🌱"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "can’t be changed now" in body
+    assert "A late thought 🌱" in body
+    assert Answer.objects.get(author=partner_a).text == "A says"
+
+
+def test_answer_sent_just_after_partner_unlinked_is_saved_privately(
+    client, bank, partner_a, partner_b
+) -> None:
+    from nearer.couples.operations import unlink
+
+    daily = _today(client, partner_a)
+    unlink(user=partner_b)
+    response = client.post(
+        reverse("questions:answer", args=[daily.pk]),
+        {"text": "Written while it happened"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "stays private" in response.content.decode()
+    answer = Answer.objects.get(daily=daily, author=partner_a)
+    assert answer.text == "Written while it happened"
+    assert not Answer.objects.visible_to(partner_b).filter(pk=answer.pk).exists()
+    daily.refresh_from_db()
+    assert daily.revealed_at is None
+
+
+def test_outsider_cannot_answer_another_couples_question(
+    client, bank, partner_a, partner_b, outsider
+) -> None:
+    daily = _today(client, partner_a)
+    client.force_login(outsider)
+    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": "intruding"})
+    assert response.status_code == 404
+    assert not Answer.objects.filter(author=outsider).exists()
