@@ -105,19 +105,19 @@ class DailyQuestion(models.Model):
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
     def visible_to(self, user: User) -> AnswerQuerySet:
-        """The person's own answers, and their partner's once revealed in their shared space."""
+        """Own answers; the partner's once revealed (or shared early) in the current shared space."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(author=user)
-            | (Q(daily__revealed_at__isnull=False) & in_active_space_of(user, "daily__"))
-        )
+        opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
+        return self.filter(Q(author=user) | (opened & in_active_space_of(user, "daily__")))
 
 
 class Answer(SealedText):
     daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Set when the author chose to let their partner read it before the partner has answered.
+    shared_at = models.DateTimeField(null=True, blank=True)
 
     objects = AnswerQuerySet.as_manager()
 

@@ -189,6 +189,17 @@ def save_answer(*, user: User, daily: DailyQuestion, text: str) -> Answer:
     return answer
 
 
+def share_early(*, user: User, daily: DailyQuestion) -> Answer:
+    """The author lets their partner read their answer before the partner has answered."""
+    answer = Answer.objects.filter(daily=daily, author=user).first()
+    if answer is None:
+        raise QuestionError(_("Write your answer first; then you can share it."))
+    if answer.shared_at is None and not daily.is_revealed:
+        answer.shared_at = timezone.now()
+        answer.save(update_fields=["shared_at"])
+    return answer
+
+
 def respond(*, user: User, answer: Answer, text: str, nonce: str) -> Response:
     if not answer.daily.is_revealed:
         raise QuestionError(_("You can respond once both answers are open."))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("questions/<int:pk>/", views.detail, name="detail"),
     path("questions/<int:pk>/answer/", views.answer, name="answer"),
     path("questions/<int:pk>/lighter/", views.lighter, name="lighter"),
+    path("questions/<int:pk>/share/", views.share, name="share"),
     path("questions/<int:pk>/respond/", views.respond, name="respond"),
     path("questions/<int:pk>/talked/", views.talked, name="talked"),
     path("questions/depth/", views.depth, name="depth"),

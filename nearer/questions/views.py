@@ -149,6 +149,19 @@ def lighter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    daily = _own_daily(request, pk)
+    try:
+        operations.share_early(user=request.user, daily=daily)
+    except operations.QuestionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Shared. Your partner can read your answer now."))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     daily = _own_daily(request, pk)
     answer_obj = get_object_or_404(

@@ -205,3 +205,34 @@ def test_outsider_cannot_answer_another_couples_question(
     response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": "intruding"})
     assert response.status_code == 404
     assert not Answer.objects.filter(author=outsider).exists()
+
+
+def test_author_can_choose_to_share_early(client, bank, partner_a, partner_b, outsider) -> None:
+    daily = _today(client, partner_a)
+    client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": "Read this before you answer 💌"}
+    )
+    client.force_login(partner_b)
+    assert "Read this before" not in client.get(reverse("questions:today")).content.decode()
+    client.force_login(partner_a)
+    client.post(reverse("questions:share", args=[daily.pk]))
+    client.force_login(partner_b)
+    body = client.get(reverse("questions:today")).content.decode()
+    assert "Read this before you answer 💌" in body
+    assert "shared this early" in body
+    daily.refresh_from_db()
+    assert daily.revealed_at is None  # B's own answer stays sealed until B writes it
+    client.force_login(outsider)
+    assert not Answer.objects.visible_to(outsider).filter(daily=daily).exists()
+
+
+def test_share_early_needs_an_answer_and_only_shares_ones_own(
+    client, bank, partner_a, partner_b
+) -> None:
+    daily = _today(client, partner_a)
+    client.force_login(partner_b)
+    client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Sam keeps this sealed"})
+    client.force_login(partner_a)
+    client.post(reverse("questions:share", args=[daily.pk]))  # A has no answer: nothing shared
+    assert not Answer.objects.filter(shared_at__isnull=False).exists()
+    assert "Sam keeps this sealed" not in client.get(reverse("questions:today")).content.decode()
