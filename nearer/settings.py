@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "django.forms",
     "django_htmx",
     "template_partials",
@@ -173,7 +172,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "questions:today"
-SITE_ID = 1
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -186,7 +184,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Nearer: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-ACCOUNT_RATE_LIMITS = {} if TESTING else {"login_failed": "10/m/ip,5/5m/key"}
+# allauth's failed-login limit is per IP only: a per-email ("key") limit would let anyone lock a
+# person out everywhere, which the (username, IP) lockout below exists to prevent. False, not {},
+# switches allauth's limits off in the suite ({} keeps allauth's per-email defaults).
+ACCOUNT_RATE_LIMITS = False if TESTING else {"login_failed": "10/m/ip"}
 ACCOUNT_ADAPTER = "nearer.accounts.adapter.AccountAdapter"
 
 # django-axes: lock a (username, IP) pair, never a username alone, so that nobody can lock
@@ -196,6 +197,9 @@ AXES_FAILURE_LIMIT = env_int("NEARER_AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+# allauth authenticates with email=..., not the form's "login" field: without this, every failure
+# is recorded under username None, i.e. the lockout would fall on everyone behind one IP.
+AXES_USERNAME_CALLABLE = "nearer.accounts.adapter.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

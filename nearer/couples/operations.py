@@ -97,10 +97,24 @@ def check_invitation(*, token: str, user: User | None) -> Invitation:
     return invitation
 
 
+def _already_accepted_by(token: str, user: User) -> Couple | None:
+    """The couple if `user` accepted this very invitation and is still in it (a repeated click)."""
+    invitation = Invitation.objects.by_token(token).filter(accepted_by=user).first()
+    if invitation is None:
+        return None
+    if Membership.objects.active().filter(couple_id=invitation.couple_id, user=user).exists():
+        return invitation.couple
+    return None
+
+
 def accept_invitation(*, token: str, user: User) -> Couple:
     with transaction.atomic():
+        if (couple := _already_accepted_by(token, user)) is not None:
+            return couple
         invitation = check_invitation(token=token, user=user)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_by_id == user.pk:  # a double submission that raced the first
+            return Couple.objects.get(pk=invitation.couple_id)
         if invitation.status != "pending":
             raise CoupleError(str(Invitation.STATUS_MESSAGES[invitation.status]))
         couple = Couple.objects.select_for_update().get(pk=invitation.couple_id)

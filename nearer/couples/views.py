@@ -18,7 +18,8 @@ def partner(request: HttpRequest) -> HttpResponse:
     couple = operations.space_of(request.user)
     linked_with = operations.partner_of(request.user, couple)
     pending = Invitation.objects.pending().from_user(request.user).order_by("-created_at").first()
-    link = request.session.get("invite_link") if pending else None
+    # Shown once: the raw link leaves the session the first time it is displayed.
+    link = request.session.pop("invite_link", None) if pending else None
     return render(
         request,
         "couples/partner.html",

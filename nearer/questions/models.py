@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
+from nearer.couples.models import Couple, Membership
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
@@ -44,13 +44,13 @@ class Question(models.Model):
 
 
 def in_active_space_of(user: User, prefix: str = "") -> Q:
-    """Q for rows whose couple is `user`'s current space (membership not ended)."""
-    return Q(
-        **{
-            f"{prefix}couple__memberships__user": user,
-            f"{prefix}couple__memberships__left_at__isnull": True,
-        }
-    )
+    """Q for rows whose couple is `user`'s current space (membership not ended).
+
+    A subquery, not a join: a join on memberships, OR-ed with "or my own", would return each
+    of the person's own rows once per member of the space.
+    """
+    current = Membership.objects.active().filter(user=user).values("couple_id")
+    return Q(**{f"{prefix}couple__in": current})
 
 
 class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
