@@ -279,6 +279,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NEARER_LOG_LEVEL", "WARNING")},
+    # 4xx warnings would log request paths, and an invitation path carries its secret token.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # --- Nearer ---------------------------------------------------------------------------------

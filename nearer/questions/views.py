@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -134,30 +135,36 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(daily, request)
 
 
-@login_required
-@require_POST
-def lighter(request: HttpRequest, pk: int) -> HttpResponse:
+def _act(request: HttpRequest, pk: int, action: Callable[..., object], done: str) -> HttpResponse:
+    """Run one daily-question action for the person, then go back with a message."""
     daily = _own_daily(request, pk)
     try:
-        operations.ask_for_lighter(user=request.user, daily=daily)
+        action(user=request.user, daily=daily)
     except operations.QuestionError as exc:
         messages.info(request, str(exc))
     else:
-        messages.success(request, _("Here’s something lighter for today, for both of you."))
+        if done:
+            messages.success(request, done)
     return _back(daily, request)
+
+
+@login_required
+@require_POST
+def lighter(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        operations.ask_for_lighter,
+        _("Here’s something lighter for today, for both of you."),
+    )
 
 
 @login_required
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    daily = _own_daily(request, pk)
-    try:
-        operations.share_early(user=request.user, daily=daily)
-    except operations.QuestionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Shared. Your partner can read your answer now."))
-    return _back(daily, request)
+    return _act(
+        request, pk, operations.share_early, _("Shared. Your partner can read your answer now.")
+    )
 
 
 @login_required
@@ -188,12 +195,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def talked(request: HttpRequest, pk: int) -> HttpResponse:
-    daily = _own_daily(request, pk)
-    try:
-        operations.mark_talked(user=request.user, daily=daily)
-    except operations.QuestionError as exc:
-        messages.error(request, str(exc))
-    return _back(daily, request)
+    return _act(request, pk, operations.mark_talked, "")
 
 
 @login_required
