@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StartForm(forms.Form):
+    nonce = forms.UUIDField(widget=forms.HiddenInput, required=False)
     minutes = forms.IntegerField(
         label=_("How long"),
         min_value=5,

@@ -41,14 +41,19 @@ class Talk(models.Model):
     minutes = models.PositiveSmallIntegerField(default=15)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # From the start form: a double-submitted form deals one deck, not two.
+    nonce = models.CharField(max_length=36, blank=True)
 
     objects = TalkQuerySet.as_manager()
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(
+                fields=["started_by", "nonce"], condition=~Q(nonce=""), name="talk_once_per_nonce"
+            ),
             models.CheckConstraint(
                 condition=Q(minutes__gte=5, minutes__lte=60), name="talk_minutes_5_60"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,10 @@ class TalkError(Exception):
     pass
 
 
-def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE) -> Talk:
+def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE, nonce: str = "") -> Talk:
     """Deal a deck at the couple's depth: one card per foundation, least recently dealt first."""
+    if nonce and (done := Talk.objects.filter(started_by=user, nonce=nonce).first()):
+        return done
     if not 5 <= minutes <= 60:
         raise TalkError(_("Choose between 5 and 60 minutes."))
     cards = max(3, min(5, cards))
@@ -57,17 +59,22 @@ def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE) -> Talk:
     if len(chosen) < 3:
         raise TalkError(_("There are not enough questions loaded yet. Run `nearer loadcontent`."))
     askers = [user, partner] if rng.random() < 0.5 or partner is None else [partner, user]
-    with transaction.atomic():
-        talk = Talk.objects.create(
-            couple=couple,
-            started_by=user,
-            first_asker=askers[0],
-            second_asker=askers[1],
-            minutes=minutes,
-        )
-        TalkCard.objects.bulk_create(
-            TalkCard(talk=talk, question_id=pk, position=i) for i, pk in enumerate(chosen, start=1)
-        )
+    try:
+        with transaction.atomic():
+            talk = Talk.objects.create(
+                couple=couple,
+                started_by=user,
+                first_asker=askers[0],
+                second_asker=askers[1],
+                minutes=minutes,
+                nonce=nonce,
+            )
+            TalkCard.objects.bulk_create(
+                TalkCard(talk=talk, question_id=pk, position=i)
+                for i, pk in enumerate(chosen, start=1)
+            )
+    except IntegrityError:  # the same form, submitted twice at once
+        return Talk.objects.get(started_by=user, nonce=nonce)
     return talk
 
 

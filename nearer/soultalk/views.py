@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -28,7 +30,7 @@ def start_page(request: HttpRequest) -> HttpResponse:
         request,
         "soultalk/start.html",
         {
-            "form": StartForm(),
+            "form": StartForm(initial={"nonce": uuid.uuid4()}),
             "partner": partner_of(request.user, couple),
             "couple": couple,
             "keepsakes": keepsakes,
@@ -52,6 +54,7 @@ def start(request: HttpRequest) -> HttpResponse:
             user=request.user,
             minutes=form.cleaned_data["minutes"],
             cards=form.cleaned_data["cards"],
+            nonce=str(form.cleaned_data["nonce"] or ""),
         )
     except operations.TalkError as exc:
         messages.error(request, str(exc))

@@ -115,3 +115,12 @@ def test_keepsake_too_long_keeps_the_words(client, bank, partner_a) -> None:
     assert response.status_code == 200
     assert text in response.content.decode()
     assert not Keepsake.objects.exists()
+
+
+def test_double_submitted_start_deals_one_deck(client, bank, partner_a, partner_b) -> None:
+    client.force_login(partner_a)
+    nonce = "0b7e2f6c-1f1e-4d9a-9a57-0f6f3c2f9b11"
+    first = client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 4, "nonce": nonce})
+    second = client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 4, "nonce": nonce})
+    assert Talk.objects.count() == 1
+    assert first["Location"] == second["Location"]
