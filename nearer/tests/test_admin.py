@@ -1,0 +1,45 @@
+"""Operators administer accounts but never see anyone's words in the admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import admin
+from django.urls import reverse
+
+from conftest import make_user
+from nearer.questions import operations
+from nearer.questions.models import Answer, Response
+from nearer.soultalk.models import Keepsake
+
+WORDS = "Only for my partner’s eyes 🌙"
+
+
+def test_no_model_holding_words_is_in_the_admin() -> None:
+    for model in (Answer, Response, Keepsake):
+        assert model not in admin.site._registry
+
+
+def test_admin_pages_never_show_words(client, bank, partner_a, partner_b) -> None:
+    from nearer.couples.operations import space_of
+
+    daily = operations.daily_question(
+        couple=space_of(partner_a),
+        date=dt.date(2026, 5, 1),
+    )
+    operations.save_answer(user=partner_a, daily=daily, text=WORDS)
+    operations.save_answer(user=partner_b, daily=daily, text=WORDS + " too")
+    operator = make_user("Operator")
+    operator.is_staff = operator.is_superuser = True
+    operator.save()
+    client.force_login(operator)
+    for name in admin.site._registry:
+        info = (name._meta.app_label, name._meta.model_name)
+        listing = client.get(reverse("admin:{}_{}_changelist".format(*info)))
+        assert listing.status_code == 200
+        assert "partner’s eyes" not in listing.content.decode()
+    for obj in (daily, partner_a, space_of(partner_a)):
+        info = (obj._meta.app_label, obj._meta.model_name)
+        page = client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        assert page.status_code == 200
+        assert "partner’s eyes" not in page.content.decode()
