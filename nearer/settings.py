@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "nearer.couples",
     "nearer.questions",
     "nearer.soultalk",
+    "nearer.gratitude",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,7 @@ urlpatterns = [
     path("", include("nearer.couples.urls")),
     path("", include("nearer.questions.urls")),
     path("", include("nearer.soultalk.urls")),
+    path("", include("nearer.gratitude.urls")),
+    path("practices/", account_views.practices, name="practices"),
     path("admin/", admin.site.urls),
 ]

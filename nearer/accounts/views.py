@@ -25,6 +25,12 @@ def safety(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def practices(request: HttpRequest) -> HttpResponse:
+    return render(request, "practices.html")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def me(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)

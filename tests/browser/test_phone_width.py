@@ -75,7 +75,15 @@ def test_key_pages_fit_a_375px_screen(
     expect(alex.locator(".answer--theirs .answer__text")).to_have_text(SAM_SAYS)
     no_horizontal_scroll(alex)
 
-    for path in ("/partner/", "/me/", "/questions/", "/together/"):
+    for path in (
+        "/partner/",
+        "/me/",
+        "/questions/",
+        "/practices/",
+        "/practices/gratitude/",
+        "/practices/gratitude/jar/",
+        "/together/",
+    ):
         alex.goto(path)
         no_horizontal_scroll(alex)
 

@@ -22,6 +22,8 @@ SENTENCES = [
     "What scares me most is being a burden to you",
     "That answer made my whole week",
     "We promised to swim in the sea before winter 🌊",
+    "You stayed up to help me practise my talk",
+    "you believe in me more loudly than I do",
 ]
 
 
@@ -68,6 +70,7 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
         reverse("questions:respond", args=[daily.pk]),
         {"answer": theirs.pk, "text": SENTENCES[3], "nonce": str(uuid.uuid4())},
     )
+    client.post(reverse("gratitude:index"), {"what": SENTENCES[5], "because": SENTENCES[6]})
     client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 3})
     from nearer.soultalk.models import Talk
 

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from nearer.accounts.models import User
 from nearer.couples.operations import partner_of
+from nearer.gratitude.models import Appreciation
 from nearer.questions.models import Answer, DailyQuestion
 from nearer.soultalk.models import Keepsake
 
@@ -18,6 +19,7 @@ def test_demo_creates_a_linked_couple_with_weeks_of_history(db) -> None:
     assert DailyQuestion.objects.filter(revealed_at__isnull=False).count() >= 7
     assert Answer.objects.filter(author=sam).exists()
     assert Keepsake.objects.count() == 2
+    assert Appreciation.objects.received_by(sam).count() == 2
     assert "alex@demo.nearer.invalid" in out.getvalue()
     assert alex.check_password("nearer-demo-2026")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.couples.operations import accept_invitation, invite_partner, space_of
+from nearer.gratitude.models import Appreciation
 from nearer.lib.timezones import local_date
 from nearer.questions import operations as questions
 from nearer.questions.models import Answer, DailyQuestion, Question
@@ -54,6 +55,22 @@ SAM = [
     "A thunderstorm we watched from the porch, counting the seconds.",
     "My first pay cheque. I bought everyone ice cream.",
     "Hearing you laugh from the next room while I was cooking.",
+]
+GRATITUDE = [
+    (
+        9,
+        "alex",
+        "You fixed the wobbly chair without saying anything",
+        "you care for things quietly, and for me the same way",
+    ),
+    (
+        6,
+        "sam",
+        "You listened to the whole story about my day",
+        "you’re curious about the small things in my life",
+    ),
+    (3, "alex", "You made me laugh when I was stressed", "you always find the light in things"),
+    (1, "sam", "You called my sister on her birthday", "you treat the people I love as yours"),
 ]
 RESPONSES = [
     "I love that you remembered this.",
@@ -117,6 +134,20 @@ class Command(BaseCommand):
                 type(talk).objects.filter(pk=talk.pk).update(
                     started_at=timezone.now() - dt.timedelta(days=days_ago)
                 )
+            for days_ago, author, what, because in GRATITUDE:
+                sender = alex if author == "alex" else sam
+                item = Appreciation(
+                    author=sender,
+                    recipient=sam if sender == alex else alex,
+                    couple=couple,
+                    date=today - dt.timedelta(days=days_ago),
+                    created_at=timezone.now() - dt.timedelta(days=days_ago),
+                    landed_at=timezone.now() - dt.timedelta(days=days_ago)
+                    if days_ago > 2
+                    else None,
+                )
+                item.set_words(what=what, because=because)
+                item.save()
         self.stdout.write("Demo couple ready. Sign in as either partner:")
         for email, name in PEOPLE:
             self.stdout.write(f"  {name}: {email} / {PASSWORD}")

@@ -1,0 +1,1 @@
+# Appreciations hold what people wrote, so they are deliberately not in the admin.
