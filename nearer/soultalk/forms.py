@@ -40,3 +40,18 @@ class KeepsakeForm(forms.Form):
         required=False,
         help_text=_("If you leave this unticked, only you will see it."),
     )
+
+
+class TimeTogetherForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("How long"),
+        min_value=5,
+        max_value=120,
+        initial=20,
+        help_text=_("Minutes. Twenty is a good daily amount."),
+        error_messages={
+            "min_value": _("Choose at least 5 minutes."),
+            "max_value": _("Choose at most 120 minutes."),
+        },
+    )
+    nonce = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -109,3 +109,48 @@ class Keepsake(SealedText):
 
     def __str__(self) -> str:
         return f"Keepsake {self.pk}"
+
+
+class TimeTogetherQuerySet(models.QuerySet["TimeTogether"]):
+    def for_user(self, user: User) -> TimeTogetherQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(in_active_space_of(user))
+
+
+class TimeTogether(models.Model):
+    """Undistracted time (practice 10): a phones-away timer. Only times are stored, no words."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="times_together")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    minutes = models.PositiveSmallIntegerField(default=20)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    nonce = models.CharField(max_length=36, blank=True)
+
+    objects = TimeTogetherQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=5, minutes__lte=120), name="time_together_5_120"
+            ),
+            models.UniqueConstraint(
+                fields=["started_by", "nonce"], condition=~Q(nonce=""), name="time_once_per_nonce"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Time together {self.pk}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.started_at + dt.timedelta(minutes=self.minutes)
+
+    @property
+    def spent(self) -> dt.timedelta:
+        """Time actually spent: until "we're back", or the planned length once it has passed."""
+        end = self.ended_at or min(timezone.now(), self.ends_at)
+        return max(dt.timedelta(0), end - self.started_at)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from nearer.couples.operations import partner_of, space_of
 from nearer.questions.models import Question
 
-from .models import Keepsake, Talk, TalkCard
+from .models import Keepsake, Talk, TalkCard, TimeTogether
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -92,3 +93,30 @@ def keep_line(*, user: User, talk: Talk, text: str, shared: bool) -> Keepsake:
         keepsake.shared = shared
         keepsake.save()
     return keepsake
+
+
+def start_time_together(*, user: User, minutes: int, nonce: str = "") -> TimeTogether:
+    if nonce and (done := TimeTogether.objects.filter(started_by=user, nonce=nonce).first()):
+        return done
+    if not 5 <= minutes <= 120:
+        raise TalkError(_("Choose between 5 and 120 minutes."))
+    try:
+        with transaction.atomic():
+            return TimeTogether.objects.create(
+                couple=space_of(user), started_by=user, minutes=minutes, nonce=nonce
+            )
+    except IntegrityError:
+        return TimeTogether.objects.get(started_by=user, nonce=nonce)
+
+
+def end_time_together(*, time: TimeTogether) -> None:
+    now = timezone.now()
+    TimeTogether.objects.filter(pk=time.pk, ended_at__isnull=True).update(
+        ended_at=min(now, time.ends_at)
+    )
+
+
+def time_spent_since(*, user: User, since: dt.datetime) -> tuple[int, dt.timedelta]:
+    """How many times, and how long, the person's space has spent phones-away since `since`."""
+    times = list(TimeTogether.objects.for_user(user).filter(started_at__gte=since))
+    return len(times), sum((t.spent for t in times), dt.timedelta(0))

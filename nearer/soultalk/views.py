@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.operations import partner_of, space_of
 
 from . import operations
-from .forms import KeepsakeForm, StartForm
-from .models import Keepsake, Talk
+from .forms import KeepsakeForm, StartForm, TimeTogetherForm
+from .models import Keepsake, Talk, TimeTogether
 
 
 @login_required
@@ -124,3 +125,35 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Your line is kept."))
         return redirect("soultalk:start")
     return render(request, "soultalk/done.html", {"talk": talk, "form": form, "mine": mine})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def time_together(request: HttpRequest) -> HttpResponse:
+    form = TimeTogetherForm(request.POST or None, initial={"nonce": uuid.uuid4()})
+    if request.method == "POST" and form.is_valid():
+        time = operations.start_time_together(
+            user=request.user,
+            minutes=form.cleaned_data["minutes"],
+            nonce=str(form.cleaned_data["nonce"] or ""),
+        )
+        return redirect("soultalk:time_timer", pk=time.pk)
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    count, spent = operations.time_spent_since(user=request.user, since=month_start)
+    return render(
+        request,
+        "soultalk/time.html",
+        {"form": form, "count": count, "minutes": int(spent.total_seconds() // 60)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def time_timer(request: HttpRequest, pk: int) -> HttpResponse:
+    time = get_object_or_404(TimeTogether.objects.for_user(request.user), pk=pk)
+    if request.method == "POST":
+        operations.end_time_together(time=time)
+        messages.success(request, _("Welcome back. That time was yours."))
+        return redirect("soultalk:time")
+    return render(request, "soultalk/time_timer.html", {"time": time})

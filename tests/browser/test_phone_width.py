@@ -82,6 +82,7 @@ def test_key_pages_fit_a_375px_screen(
         "/practices/",
         "/practices/gratitude/",
         "/practices/gratitude/jar/",
+        "/together/time/",
         "/together/",
     ):
         alex.goto(path)
