@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "nearer.questions",
     "nearer.soultalk",
     "nearer.gratitude",
+    "nearer.closeness",
 ]
 
 MIDDLEWARE = [

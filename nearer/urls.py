@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("nearer.questions.urls")),
     path("", include("nearer.soultalk.urls")),
     path("", include("nearer.gratitude.urls")),
+    path("", include("nearer.closeness.urls")),
     path("practices/", account_views.practices, name="practices"),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from nearer.closeness.operations import recent_for as recent_signals
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib.timezones import local_date
 
@@ -81,7 +82,8 @@ def today(request: HttpRequest) -> HttpResponse:
     couple = space_of(request.user)
     date = local_date(timezone.now(), request.user.time_zone)
     daily = operations.daily_question(couple=couple, date=date)
-    return _render_daily(request, _daily_context(request, daily, is_today=True))
+    signals = recent_signals(request.user)
+    return _render_daily(request, _daily_context(request, daily, is_today=True, signals=signals))
 
 
 @login_required
