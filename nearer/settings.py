@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "nearer.soultalk",
     "nearer.gratitude",
     "nearer.closeness",
+    "nearer.rituals",
 ]
 
 MIDDLEWARE = [

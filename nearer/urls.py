@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("nearer.soultalk.urls")),
     path("", include("nearer.gratitude.urls")),
     path("", include("nearer.closeness.urls")),
+    path("", include("nearer.rituals.urls")),
     path("practices/", account_views.practices, name="practices"),
     path("admin/", admin.site.urls),
 ]
