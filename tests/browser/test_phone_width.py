@@ -83,6 +83,8 @@ def test_key_pages_fit_a_375px_screen(
         "/practices/gratitude/",
         "/practices/gratitude/jar/",
         "/together/time/",
+        "/practices/rituals/",
+        "/practices/rituals/month/",
         "/together/",
     ):
         alex.goto(path)
