@@ -1,6 +1,9 @@
 """The `nearer` command.
 
-nearer serve [--host H] [--port P]   set up (keys, database, content) and serve the app
+nearer serve [--host H] [--port P] [--no-worker]
+                                      set up (keys, database, content) and serve the app, with
+                                      the background worker (reminders, notes, emails) inside
+nearer worker [--once]                run the background worker on its own
 nearer demo                           create a demo couple with a few weeks of history
 nearer loadcontent | content-stats [--json] | migrate | createsuperuser | ...
                                       any Django management command
@@ -40,6 +43,11 @@ def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="nearer serve")
     parser.add_argument("--host", default=os.environ.get("NEARER_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("NEARER_PORT", "8000")))
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="don't run the background worker in this process (run `nearer worker` instead)",
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -54,6 +62,10 @@ def serve(argv: list[str]) -> None:
 
     from nearer.wsgi import application
 
+    if not args.no_worker:
+        from nearer.notifications.worker import start_in_thread
+
+        start_in_thread()
     shown = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host  # noqa: S104
     print(f"\nNearer is ready at http://{shown}:{args.port}/  (Ctrl+C to stop)\n", flush=True)
     waitress_serve(application, host=args.host, port=args.port, threads=8, _quiet=True)

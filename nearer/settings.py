@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "axes",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "nearer.accounts",
     "nearer.couples",
     "nearer.questions",
@@ -95,6 +97,11 @@ INSTALLED_APPS = [
     "nearer.gratitude",
     "nearer.closeness",
     "nearer.rituals",
+    "nearer.notifications",
+    "nearer.checkins",
+    "nearer.catchups",
+    "nearer.notes",
+    "nearer.calendars",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +229,20 @@ elif env_str("NEARER_EMAIL_FILE_PATH"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# --- Background work (Django's Tasks API through the django-tasks backport) ------------------
+# The database backend by default: `nearer worker` (started by `nearer serve` too) runs the
+# tasks. Tests run tasks at once, in the request. Swappable for a queue engine's backend.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "NEARER_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -292,3 +313,4 @@ NEARER_ANSWER_MAX_LENGTH = 5000
 NEARER_INVITE_DAYS = 7
 NEARER_REPEAT_WINDOW_DAYS = 180
 NEARER_DEEPER_AFTER = 5  # shared answers at a level before "ready for deeper?" is offered
+NEARER_NOTE_MAX_LENGTH = 2000

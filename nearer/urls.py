@@ -14,6 +14,11 @@ urlpatterns = [
     path("", include("nearer.gratitude.urls")),
     path("", include("nearer.closeness.urls")),
     path("", include("nearer.rituals.urls")),
+    path("", include("nearer.notifications.urls")),
+    path("", include("nearer.checkins.urls")),
+    path("", include("nearer.catchups.urls")),
+    path("", include("nearer.notes.urls")),
+    path("", include("nearer.calendars.urls")),
     path("practices/", account_views.practices, name="practices"),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nearer.notifications.operations import sync_reminders
+
 from .models import Couple, Invitation, Membership, hash_token
 
 if TYPE_CHECKING:
@@ -129,6 +131,8 @@ def accept_invitation(*, token: str, user: User) -> Couple:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         Invitation.objects.pending().filter(couple=couple).update(revoked_at=now)
+        for member in (invitation.inviter, user):
+            sync_reminders(member)
     return couple
 
 
@@ -148,3 +152,6 @@ def unlink(*, user: User) -> None:
         for member in members:
             solo = Couple.objects.create()
             Membership.objects.create(couple=solo, user_id=member.user_id, joined_at=now)
+        # Reminders of the shared space's rituals, check-ins and catch-ups stop for both.
+        for member in members:
+            sync_reminders(member.user)

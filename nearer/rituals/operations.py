@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.operations import space_of
+from nearer.lib import schedule
 from nearer.lib.timezones import local_date
+from nearer.notifications.operations import sync_couple_reminders
 
 from .content import ideas_by_key
 from .models import Ritual, RitualDone
@@ -42,6 +44,7 @@ def add_ritual(
     )
     ritual.text = title
     ritual.save()
+    sync_couple_reminders(ritual.couple)
     return ritual
 
 
@@ -57,6 +60,29 @@ def mark_done(*, user: User, ritual: Ritual, date: dt.date | None = None) -> Rit
 
 def archive(*, ritual: Ritual) -> None:
     Ritual.objects.filter(pk=ritual.pk, archived_at__isnull=True).update(archived_at=timezone.now())
+    sync_couple_reminders(ritual.couple)
+
+
+def timed_ritual_ids(couple: object) -> list[int]:
+    """Rituals with a time can be reminded of (and appear in calendar feeds)."""
+    return list(
+        Ritual.objects.current()
+        .filter(couple=couple, time__isnull=False)
+        .values_list("pk", flat=True)
+    )
+
+
+def next_ritual_at(ritual_id: int, after: dt.datetime) -> dt.datetime | None:
+    ritual = (
+        Ritual.objects.current()
+        .filter(pk=ritual_id, couple__ended_at__isnull=True, time__isnull=False)
+        .first()
+    )
+    if ritual is None or ritual.time is None:
+        return None
+    return schedule.next_weekly(
+        after=after, weekdays=ritual.weekdays, at=ritual.time, tz=schedule.zone(ritual.time_zone)
+    )
 
 
 def _active_on(ritual: Ritual, day: dt.date) -> bool:

@@ -1,0 +1,1 @@
+# Notifications hold no words, but nothing here needs an operator either: not in the admin.

@@ -1,0 +1,331 @@
+"""Creating notifications, firing reminders, and sending emails: each safe to run twice.
+
+Delivery guarantees (docs/decisions/0010-reminders-and-delivery.md):
+
+* A notification is created at most once per (person, key): a unique constraint, not a check.
+* A reminder fires once per occurrence: the sweep moves `Reminder.next_at` on with a
+  conditional update, in the same transaction that creates the notification. Two sweeps at
+  once: one update wins, the other changes nothing. A sweep that dies: both roll back.
+* An email is sent by whoever holds its lease. A worker claims it with a conditional update
+  (committed), sends, then marks it sent. A worker that dies mid-send leaves the lease to
+  expire, and the next sweep sends it: nothing is lost. Two workers never hold one lease.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from nearer.couples.models import Membership
+from nearer.lib import schedule
+
+from .models import KINDS, REMINDER_KINDS, Notification, Preferences, Reminder
+from .registry import DUE_JOBS, REMINDER_SOURCES
+
+if TYPE_CHECKING:
+    from nearer.accounts.models import User
+    from nearer.couples.models import Couple
+
+logger = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(minutes=5)
+MAX_EMAIL_ATTEMPTS = 6  # over about an hour
+# A reminder found this long after its event started (the worker was off) is dropped, not sent.
+STALE_AFTER = dt.timedelta(hours=2)
+BATCH = 200
+# A reminder email that quiet hours would hold past its event by more than this is not sent.
+EMAIL_GRACE = dt.timedelta(minutes=30)
+
+
+def preferences_of(user: User) -> Preferences:
+    prefs = Preferences.objects.filter(user=user).first()
+    if prefs is not None:
+        return prefs
+    try:
+        with transaction.atomic():
+            return Preferences.objects.create(user=user)
+    except IntegrityError:  # created by another request a moment ago
+        return Preferences.objects.get(user=user)
+
+
+def notify(
+    *,
+    user: User,
+    kind: str,
+    key: str,
+    url: str,
+    actor: User | None = None,
+    about_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Notification | None:
+    """Put a line in the person's list, and queue an email if they asked for one.
+
+    Idempotent: a second call with the same key does nothing and returns None.
+    """
+    now = now or timezone.now()
+    prefs = preferences_of(user)
+    wants_email = prefs.wants_email(KINDS[kind][0]) and bool(user.email)
+    email_at = (
+        schedule.after_quiet_hours(now, user.zone, prefs.quiet_start, prefs.quiet_end)
+        if wants_email
+        else None
+    )
+    if kind in REMINDER_KINDS and email_at and about_at and email_at > about_at + EMAIL_GRACE:
+        # Quiet hours would hold it until after the thing itself: the list is enough.
+        wants_email, email_at = False, None
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user,
+                kind=kind,
+                key=key,
+                actor=actor,
+                about_at=about_at,
+                url=url,
+                created_at=now,
+                deliver_at=now,
+                email=wants_email,
+                email_at=email_at,
+            )
+    except IntegrityError:
+        return None
+    if email_at is not None and email_at <= now:
+        transaction.on_commit(lambda: _enqueue_email(notification.pk))
+    return notification
+
+
+def _enqueue_email(notification_id: int) -> None:
+    from .tasks import send_notification_email
+
+    send_notification_email.enqueue(notification_id)
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def _next_reminder(practice: str, source_id: int, after: dt.datetime) -> dt.datetime | None:
+    """The first reminder moment strictly after `after` for this thing."""
+    source = REMINDER_SOURCES[practice]
+    event = source.next_event(source_id, after + source.lead)
+    return event - source.lead if event else None
+
+
+def sync_reminders(user: User, now: dt.datetime | None = None) -> None:
+    """Make the person's reminder rows match what they asked for and what is scheduled."""
+    from nearer.couples.operations import space_of
+
+    now = now or timezone.now()
+    prefs = preferences_of(user)
+    couple = space_of(user)
+    wanted: dict[tuple[str, int], dt.datetime | None] = {}
+    for practice in prefs.remind:
+        source = REMINDER_SOURCES.get(practice)
+        if source is None:
+            continue
+        for source_id in source.sources_in(couple):
+            wanted[(practice, source_id)] = _next_reminder(practice, source_id, now)
+    with transaction.atomic():
+        existing = {(r.practice, r.source_id): r for r in Reminder.objects.filter(user=user)}
+        gone = [r.pk for k, r in existing.items() if k not in wanted]
+        Reminder.objects.filter(pk__in=gone).delete()
+        for (practice, source_id), next_at in wanted.items():
+            row = existing.get((practice, source_id))
+            if row is None:
+                Reminder.objects.get_or_create(
+                    user=user, practice=practice, source_id=source_id, defaults={"next_at": next_at}
+                )
+            elif row.next_at != next_at and not (row.next_at and row.next_at <= now):
+                # A due row not yet fired keeps its moment: the sweep will send it.
+                Reminder.objects.filter(pk=row.pk, next_at=row.next_at).update(next_at=next_at)
+
+
+def sync_couple_reminders(couple: Couple) -> None:
+    """After something scheduled changed in a space: both members' reminders."""
+    for membership in Membership.objects.active().filter(couple=couple).select_related("user"):
+        sync_reminders(membership.user)
+
+
+def fire_due_reminders(now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    fired = 0
+    due = Reminder.objects.filter(next_at__lte=now).select_related("user").order_by("next_at")
+    for reminder in due[:BATCH]:
+        source = REMINDER_SOURCES.get(reminder.practice)
+        if source is None:
+            Reminder.objects.filter(pk=reminder.pk).delete()
+            continue
+        moment = reminder.next_at
+        assert moment is not None
+        event_at = moment + source.lead
+        following = _next_reminder(reminder.practice, reminder.source_id, moment)
+        with transaction.atomic():
+            moved = Reminder.objects.filter(pk=reminder.pk, next_at=moment).update(
+                next_at=following
+            )
+            if not moved:
+                continue  # another sweep fired this one a moment ago
+            if now - event_at > STALE_AFTER:
+                continue
+            still_on = source.next_event(reminder.source_id, event_at - dt.timedelta(seconds=1))
+            if still_on != event_at:
+                continue  # cancelled, moved or removed since this reminder was planned
+            created = notify(
+                user=reminder.user,
+                kind=source.kind,
+                key=f"{source.kind}:{reminder.source_id}:{event_at.isoformat()}",
+                url=reverse(source.url_name),
+                about_at=event_at,
+                now=now,
+            )
+            fired += created is not None
+    return fired
+
+
+# --- Email ----------------------------------------------------------------------------------
+
+
+def _message_id(notification: Notification) -> str:
+    """Stable per notification: should a send ever repeat, mail programs see one message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<nearer.{notification.pk}.{notification.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def _email_for(notification: Notification) -> EmailMessage:
+    base = settings.SITE_URL.rstrip("/")
+    context = {
+        "user": notification.user,
+        "reminder": notification.is_reminder,
+        "list_url": base + reverse("notifications:list"),
+        "settings_url": base + reverse("notifications:settings"),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("notifications/email_subject.txt", context).strip()
+        body = render_to_string("notifications/email_body.txt", context)
+    return EmailMessage(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        to=[notification.user.email],
+        headers={"Message-ID": _message_id(notification)},
+    )
+
+
+def send_email(notification_id: int, *, worker: str = "", now: dt.datetime | None = None) -> bool:
+    """Send one notification's email if it is due and nobody else holds it. True if sent."""
+    now = now or timezone.now()
+    worker = worker or uuid.uuid4().hex
+    claimed = (
+        Notification.objects.email_due(now)
+        .filter(pk=notification_id)
+        .update(
+            email_claimed_by=worker,
+            email_claim_until=now + LEASE,
+            email_attempts=F("email_attempts") + 1,
+        )
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    mine = Notification.objects.filter(pk=notification_id, email_claimed_by=worker)
+    user = notification.user
+    prefs = preferences_of(user)
+    if (
+        notification.read_at is not None  # already seen in Nearer: no need to email
+        or not user.is_active
+        or not user.email
+        or not prefs.wants_email(notification.practice)
+    ):
+        mine.update(email=False, email_claim_until=None)
+        return False
+    if schedule.in_quiet_hours(now, user.zone, prefs.quiet_start, prefs.quiet_end):
+        # The worker was late, or the hours changed: wait for the morning, keep the email.
+        later = schedule.after_quiet_hours(now, user.zone, prefs.quiet_start, prefs.quiet_end)
+        mine.update(email_at=later, email_claim_until=None, email_attempts=F("email_attempts") - 1)
+        return False
+    try:
+        _email_for(notification).send()
+    except Exception as exc:
+        logger.warning(
+            "Email for notification %s failed (%s); it will be retried.",
+            notification_id,
+            type(exc).__name__,
+        )
+        if notification.email_attempts >= MAX_EMAIL_ATTEMPTS:
+            mine.update(email_failed_at=now, email_claim_until=None)
+        else:  # try again later: 2, 4, 8, 16 … minutes
+            backoff = dt.timedelta(minutes=2**notification.email_attempts)
+            mine.update(email_claim_until=None, email_at=now + backoff)
+        return False
+    mine.update(emailed_at=timezone.now(), email_claim_until=None)
+    return True
+
+
+def send_due_emails(now: dt.datetime | None = None, *, worker: str = "") -> int:
+    now = now or timezone.now()
+    worker = worker or uuid.uuid4().hex
+    ids = list(
+        Notification.objects.email_due(now)
+        .order_by("email_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    return sum(send_email(pk, worker=worker, now=now) for pk in ids)
+
+
+# --- The sweep ------------------------------------------------------------------------------
+
+
+def sweep(now: dt.datetime | None = None, *, worker: str = "") -> dict[str, int]:
+    """Everything that fell due: other apps' jobs, reminders, then emails. Safe to repeat."""
+    now = now or timezone.now()
+    done = {name: job(now) for name, job in DUE_JOBS.items()}
+    done["reminders"] = fire_due_reminders(now)
+    done["emails"] = send_due_emails(now, worker=worker)
+    return done
+
+
+# --- The list -------------------------------------------------------------------------------
+
+
+def mark_read(*, user: User, ids: list[int]) -> None:
+    Notification.objects.for_user(user).unread().filter(pk__in=ids).update(read_at=timezone.now())
+
+
+def save_preferences(
+    *,
+    user: User,
+    quiet_start: dt.time,
+    quiet_end: dt.time,
+    remind: list[str],
+    email: list[str],
+) -> Preferences:
+    prefs = preferences_of(user)
+    prefs.quiet_start, prefs.quiet_end = quiet_start, quiet_end
+    prefs.remind, prefs.email = sorted(set(remind)), sorted(set(email))
+    prefs.save()
+    sync_reminders(user)
+    # Emails already queued follow the new hours and choices.
+    pending = Notification.objects.filter(
+        user=user, email=True, emailed_at__isnull=True, email_failed_at__isnull=True
+    )
+    now = timezone.now()
+    for notification in pending:
+        if not prefs.wants_email(notification.practice):
+            Notification.objects.filter(pk=notification.pk).update(email=False)
+        else:
+            base = max(notification.created_at, now)
+            Notification.objects.filter(pk=notification.pk).update(
+                email_at=schedule.after_quiet_hours(
+                    base, user.zone, prefs.quiet_start, prefs.quiet_end
+                )
+            )
+    return prefs
