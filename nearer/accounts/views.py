@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nearer.couples.operations import partner_of
+from nearer.notifications.operations import sync_reminders
 
 from .forms import ProfileForm
 
@@ -36,6 +37,7 @@ def me(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        sync_reminders(request.user)  # a new time zone moves reminders to the new clock
         messages.success(request, _("Saved."))
         return redirect("accounts:me")
     return render(request, "accounts/me.html", {"form": form, "partner": partner_of(request.user)})

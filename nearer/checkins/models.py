@@ -254,3 +254,7 @@ class CheckInEntry(SealedText):
     @property
     def followup(self) -> str:
         return str(self.words.get("followup") or "")
+
+    @property
+    def followup_label(self) -> str:
+        return str(FOLLOWUP[self.followup]).lower() if self.followup else ""

@@ -329,3 +329,14 @@ def save_preferences(
                 )
             )
     return prefs
+
+
+def waiting_for(user: User, limit: int = 3) -> list[dict[str, str]]:
+    """The newest unread lines, for the Today page (one query)."""
+    items = (
+        Notification.objects.for_user(user)
+        .unread()
+        .select_related("actor")
+        .order_by("-deliver_at", "-pk")[:limit]
+    )
+    return [{"url": n.url, "message": n.message(user.zone)} for n in items]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nearer.closeness.operations import recent_for as recent_signals
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib.timezones import local_date
+from nearer.notifications.operations import waiting_for
 
 from . import operations
 from .forms import AnswerForm, ResponseForm
@@ -83,7 +84,10 @@ def today(request: HttpRequest) -> HttpResponse:
     date = local_date(timezone.now(), request.user.time_zone)
     daily = operations.daily_question(couple=couple, date=date)
     signals = recent_signals(request.user)
-    return _render_daily(request, _daily_context(request, daily, is_today=True, signals=signals))
+    waiting = waiting_for(request.user)
+    return _render_daily(
+        request, _daily_context(request, daily, is_today=True, signals=signals, waiting=waiting)
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import make_couple, make_user
 from nearer.lib import crypto
+from nearer.lib.foundations import KEYS
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
@@ -24,6 +25,8 @@ SENTENCES = [
     "We promised to swim in the sea before winter 🌊",
     "You stayed up to help me practise my talk",
     "you believe in me more loudly than I do",
+    "Hold my hand when we walk into the party 🎈",
+    "Ты улыбаешься глазами, когда устал",
 ]
 
 
@@ -77,8 +80,17 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
     talk = Talk.objects.get()
     client.post(reverse("soultalk:done", args=[talk.pk]), {"text": SENTENCES[4], "shared": "on"})
 
+    pulse = {f"pulse_{key}": 4 for key in KEYS}
+    client.post(
+        reverse("checkins:write"),
+        {"appreciated": SENTENCES[8], "more_loved": SENTENCES[7], "closer": "", **pulse},
+    )
+
     # The words really went in, and can be read back by the app.
     assert Answer.objects.get(author=b).text == SENTENCES[1]
+    from nearer.checkins.models import CheckInEntry
+
+    assert CheckInEntry.objects.get(author=b).more_loved == SENTENCES[7]
 
     dump = _dump()
     assert "alex-dump@example.com" in dump  # the dump is real

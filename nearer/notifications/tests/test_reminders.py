@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
+from django.urls import reverse
 
 from nearer.couples.operations import unlink
 from nearer.notifications import operations
@@ -145,3 +146,21 @@ def test_reminder_emails_respect_quiet_hours_and_never_arrive_after_the_event(
     operations.sweep(dt.datetime(2027, 1, 5, 19, 0, 30, tzinfo=UTC))
     assert len(mailoutbox) == 1
     assert "A reminder you asked for is waiting for you in Nearer." in mailoutbox[0].body
+
+
+def test_moving_time_zone_moves_ritual_reminders_only_if_the_ritual_is_ones_own_clock(
+    client, partner_a, partner_b
+) -> None:
+    """A ritual is a shared moment on the clock it was made on; a person moving zones keeps
+    being reminded at that moment, and the reminder row is recomputed on saving the profile."""
+    partner_a.time_zone = "Europe/London"
+    partner_a.save()
+    with time_machine.travel(dt.datetime(2027, 1, 4, 6, tzinfo=UTC), tick=False):
+        _remind(partner_b, "rituals")
+        _ritual(partner_a, days=[0], at=dt.time(8))
+        row = Reminder.objects.get(user=partner_b)
+        Reminder.objects.filter(pk=row.pk).update(next_at=None)  # pretend it drifted
+        client.force_login(partner_b)
+        client.post(reverse("accounts:me"), {"display_name": "Sam", "time_zone": "Asia/Tokyo"})
+    row.refresh_from_db()
+    assert row.next_at == dt.datetime(2027, 1, 4, 8, tzinfo=UTC)

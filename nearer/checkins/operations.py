@@ -1,0 +1,393 @@
+"""Agreeing a weekly time, writing a check-in, and opening both together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+
+from nearer.couples.models import Membership
+from nearer.couples.operations import partner_of, space_of
+from nearer.lib import schedule
+from nearer.notifications.operations import notify, sync_couple_reminders
+
+from .models import WEEKDAY_NAMES, CheckIn, CheckInEntry, CheckinPlan
+
+if TYPE_CHECKING:
+    from nearer.accounts.models import User
+    from nearer.couples.models import Couple
+
+# Last week's request comes back as "did this happen?" if that check-in is this recent.
+FOLLOWUP_WINDOW = dt.timedelta(days=21)
+
+
+class CheckinError(Exception):
+    """Something that cannot be done; the message is for the person."""
+
+
+class ProposalConflict(CheckinError):
+    """The plan changed since the person loaded the page (e.g. both proposed at once)."""
+
+
+# --- The weekly time ------------------------------------------------------------------------
+
+
+def plan_of(couple: Couple) -> CheckinPlan:
+    plan = CheckinPlan.objects.filter(couple=couple).first()
+    if plan is not None:
+        return plan
+    try:
+        with transaction.atomic():
+            return CheckinPlan.objects.create(couple=couple)
+    except IntegrityError:
+        return CheckinPlan.objects.get(couple=couple)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A weekly moment as one person sees it on their own clock."""
+
+    weekday: str
+    time: str
+    next_date: str
+    moment: dt.datetime
+    anchor_zone: str
+    anchor_weekday: str
+    anchor_time: str
+
+    @property
+    def differs(self) -> bool:
+        """Whether the viewer's clock shows it differently from the zone it was agreed in."""
+        return (self.weekday, self.time) != (self.anchor_weekday, self.anchor_time)
+
+
+def slot_for(
+    *, weekday: int, at: dt.time, zone_name: str, viewer: User, now: dt.datetime | None = None
+) -> Slot:
+    now = now or timezone.now()
+    anchor = schedule.zone(zone_name)
+    moment = schedule.next_weekly(after=now, weekdays=[weekday], at=at, tz=anchor)
+    assert moment is not None
+    mine = moment.astimezone(viewer.zone)
+    there = moment.astimezone(anchor)
+    return Slot(
+        weekday=str(WEEKDAY_NAMES[mine.weekday()]),
+        time=time_format(mine, "H:i"),
+        next_date=date_format(mine, "l j F"),
+        moment=moment,
+        anchor_zone=zone_name,
+        anchor_weekday=str(WEEKDAY_NAMES[there.weekday()]),
+        anchor_time=time_format(there, "H:i"),
+    )
+
+
+def gap_warning(*, weekday: int, at: dt.time, zone_name: str, today: dt.date) -> str:
+    """A note if clocks skip this time on one of these weekdays in the coming year."""
+    tz = schedule.zone(zone_name)
+    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
+    for _week in range(53):
+        if schedule.nonexistent(day, at, tz):
+            moved = schedule.at_local(day, at, tz).astimezone(tz)
+            return _(
+                "Good to know: on %(date)s the clocks go forward where you are, so that week "
+                "your check-in will be at %(time)s."
+            ) % {"date": date_format(day, "l j F"), "time": time_format(moved, "H:i")}
+        day += dt.timedelta(days=7)
+    return ""
+
+
+def _locked_plan(user: User, seen_version: int) -> tuple[CheckinPlan, User]:
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    if partner is None:
+        raise CheckinError(_("The weekly check-in is for two. Invite your partner first."))
+    plan = CheckinPlan.objects.select_for_update().get(pk=plan_of(couple).pk)
+    if plan.version != seen_version:
+        raise ProposalConflict(_conflict_message(plan, user))
+    return plan, partner
+
+
+def _conflict_message(plan: CheckinPlan, user: User) -> str:
+    if plan.has_proposal and plan.proposed_by_id != user.pk:
+        assert plan.proposed_weekday is not None and plan.proposed_time is not None
+        slot = slot_for(
+            weekday=plan.proposed_weekday,
+            at=plan.proposed_time,
+            zone_name=plan.proposed_zone,
+            viewer=user,
+        )
+        return _(
+            "%(name)s suggested a time a moment ago: %(weekday)s at %(time)s. You can accept "
+            "it, or send your choice below as a different suggestion."
+        ) % {"name": plan.proposed_by, "weekday": slot.weekday, "time": slot.time}
+    return _("Your check-in time changed a moment ago. Have a look, then choose again.")
+
+
+def propose_time(*, user: User, weekday: int, at: dt.time, seen_version: int) -> CheckinPlan:
+    """Suggest a weekly time on the person's own clock. Suggesting exactly what the partner
+    suggested accepts it; suggesting something else replaces their suggestion."""
+    if weekday not in WEEKDAY_NAMES:
+        raise CheckinError(_("Choose a day of the week."))
+    at = at.replace(second=0, microsecond=0, tzinfo=None)
+    now = timezone.now()
+    with transaction.atomic():
+        plan, partner = _locked_plan(user, seen_version)
+        wanted = schedule.next_weekly(
+            after=now, weekdays=[weekday], at=at, tz=schedule.zone(user.time_zone)
+        )
+        if (
+            plan.has_proposal
+            and plan.proposed_by_id == partner.pk
+            and plan.proposal_next_at(now) == wanted
+        ):
+            return _accept(plan, user=user, partner=partner, now=now)
+        if plan.is_agreed and not plan.has_proposal and plan.next_at(now) == wanted:
+            raise CheckinError(_("That’s already your weekly time."))
+        plan.proposed_by = user
+        plan.proposed_weekday, plan.proposed_time = weekday, at
+        plan.proposed_zone = user.time_zone
+        plan.proposed_at = now
+        plan.version += 1
+        plan.save()
+        notify(
+            user=partner,
+            kind="checkin_proposed",
+            key=f"checkin_proposed:{plan.pk}:{plan.version}",
+            url=reverse("checkins:index"),
+            actor=user,
+        )
+    return plan
+
+
+def _accept(plan: CheckinPlan, *, user: User, partner: User, now: dt.datetime) -> CheckinPlan:
+    plan.weekday, plan.time = plan.proposed_weekday, plan.proposed_time
+    plan.time_zone = plan.proposed_zone
+    plan.agreed_at = now
+    plan.proposed_by = None
+    plan.proposed_weekday = plan.proposed_time = plan.proposed_at = None
+    plan.proposed_zone = ""
+    plan.version += 1
+    plan.save()
+    notify(
+        user=partner,
+        kind="checkin_agreed",
+        key=f"checkin_agreed:{plan.pk}:{plan.version}",
+        url=reverse("checkins:index"),
+        actor=user,
+        about_at=plan.next_at(now),
+    )
+    sync_couple_reminders(plan.couple)
+    return plan
+
+
+def accept_time(*, user: User, seen_version: int) -> CheckinPlan:
+    now = timezone.now()
+    with transaction.atomic():
+        plan, partner = _locked_plan(user, seen_version)
+        if not plan.has_proposal:
+            raise CheckinError(_("There’s no suggestion waiting for you."))
+        if plan.proposed_by_id == user.pk:
+            raise CheckinError(
+                _("This is your own suggestion. It’s waiting for %(name)s.") % {"name": partner}
+            )
+        return _accept(plan, user=user, partner=partner, now=now)
+
+
+def withdraw_proposal(*, user: User, seen_version: int) -> CheckinPlan:
+    with transaction.atomic():
+        plan, _partner = _locked_plan(user, seen_version)
+        if not plan.has_proposal or plan.proposed_by_id != user.pk:
+            raise CheckinError(_("There’s no suggestion of yours to take back."))
+        plan.proposed_by = None
+        plan.proposed_weekday = plan.proposed_time = plan.proposed_at = None
+        plan.proposed_zone = ""
+        plan.version += 1
+        plan.save()
+    return plan
+
+
+def clear_time(*, user: User, seen_version: int) -> CheckinPlan:
+    """Stop the weekly time (either partner can). Check-ins still work without one."""
+    with transaction.atomic():
+        plan, _partner = _locked_plan(user, seen_version)
+        if not plan.is_agreed:
+            raise CheckinError(_("There’s no weekly time set."))
+        plan.weekday = plan.time = plan.agreed_at = None
+        plan.time_zone = ""
+        plan.version += 1
+        plan.save()
+    sync_couple_reminders(plan.couple)
+    return plan
+
+
+# --- Writing and opening --------------------------------------------------------------------
+
+
+def couple_zone(couple: Couple, plan: CheckinPlan | None = None) -> str:
+    """The clock a couple's weeks turn over on: their agreed time's zone, else the zone of
+    whoever was in the space first. One zone for both, so both land in the same week."""
+    plan = plan or CheckinPlan.objects.filter(couple=couple).first()
+    if plan is not None and plan.is_agreed:
+        return plan.time_zone
+    first = (
+        Membership.objects.active()
+        .filter(couple=couple)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+        .first()
+    )
+    return first.user.time_zone if first else "UTC"
+
+
+def this_week(couple: Couple, now: dt.datetime | None = None) -> dt.date:
+    now = now or timezone.now()
+    return schedule.week_of(now.astimezone(schedule.zone(couple_zone(couple))).date())
+
+
+def open_checkin(couple: Couple, now: dt.datetime | None = None) -> CheckIn | None:
+    """The check-in to write in now, if one exists: this week's, or last week's while one of
+    you has written and it isn't open yet (so a late Sunday and an early Monday still meet)."""
+    week = this_week(couple, now)
+    recent = list(
+        CheckIn.objects.filter(couple=couple, week__gte=week - dt.timedelta(days=7)).order_by(
+            "-week"
+        )
+    )
+    for checkin in recent:
+        if checkin.week == week:
+            return checkin
+        if not checkin.is_revealed and checkin.entries.exists():
+            return checkin
+    return None
+
+
+def last_request(*, user: User, couple: Couple, week: dt.date) -> CheckInEntry | None:
+    """The partner's "what would help me" from the couple's last opened check-in before
+    `week`, if it was recent and said something: it comes back as "did this happen?"."""
+    entry = (
+        CheckInEntry.objects.requests_for(user)
+        .filter(
+            checkin__couple=couple,
+            checkin__week__lt=week,
+            checkin__week__gte=week - FOLLOWUP_WINDOW,
+        )
+        .first()
+    )
+    if entry is None or not entry.more_loved.strip():
+        return None
+    return entry
+
+
+def save_entry(
+    *,
+    user: User,
+    appreciated: str,
+    more_loved: str,
+    closer: str,
+    pulse: dict[str, int],
+    followup: str = "",
+    checkin_id: int | None = None,
+) -> CheckInEntry:
+    """Write (or, until both are in, rewrite) the person's check-in for the open week.
+
+    Both entries in: the check-in opens for both at once, and the partner hears about it.
+    """
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    if partner is None:
+        raise CheckinError(_("The weekly check-in is for two. Invite your partner first."))
+    now = timezone.now()
+    with transaction.atomic():
+        if checkin_id is not None:
+            checkin = CheckIn.objects.filter(couple=couple, pk=checkin_id).first()
+            if checkin is None:
+                raise CheckinError(_("That check-in isn’t yours to write in."))
+        else:
+            checkin = open_checkin(couple, now) or _create_week(couple, now)
+        checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
+        if checkin.is_revealed:
+            raise CheckinError(
+                _("Both check-ins are already open, so this week’s can’t be changed now.")
+            )
+        entry = CheckInEntry.objects.filter(checkin=checkin, author=user).first()
+        if entry is None:
+            entry = CheckInEntry(checkin=checkin, author=user, created_at=now)
+        entry.set_words(
+            appreciated=appreciated,
+            more_loved=more_loved,
+            closer=closer,
+            pulse=pulse,
+            followup=followup,
+        )
+        entry.updated_at = now
+        entry.save()
+        if CheckInEntry.objects.filter(checkin=checkin, author=partner).exists():
+            checkin.revealed_at = now
+            checkin.save(update_fields=["revealed_at"])
+            notify(
+                user=partner,
+                kind="checkin_open",
+                key=f"checkin_open:{checkin.pk}",
+                url=reverse("checkins:detail", args=[checkin.pk]),
+                actor=user,
+            )
+    return entry
+
+
+def _create_week(couple: Couple, now: dt.datetime) -> CheckIn:
+    week = this_week(couple, now)
+    try:
+        with transaction.atomic():
+            return CheckIn.objects.create(couple=couple, week=week, created_at=now)
+    except IntegrityError:  # the partner started this week a moment ago
+        return CheckIn.objects.get(couple=couple, week=week)
+
+
+def mark_talked(*, user: User, checkin: CheckIn) -> None:
+    if not checkin.is_revealed:
+        raise CheckinError(_("This check-in opens when you’ve both done yours."))
+    CheckIn.objects.filter(pk=checkin.pk, talked_at__isnull=True).update(talked_at=timezone.now())
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def agreed_plan_ids(couple: Couple) -> list[int]:
+    return list(
+        CheckinPlan.objects.filter(couple=couple, weekday__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def next_checkin_at(plan_id: int, after: dt.datetime) -> dt.datetime | None:
+    plan = CheckinPlan.objects.filter(pk=plan_id, couple__ended_at__isnull=True).first()
+    return plan.next_at(after) if plan else None
+
+
+def previous_entries(*, user: User, couple: Couple, week: dt.date) -> dict[str, CheckInEntry]:
+    """From the couple's last opened check-in before `week` (if recent): the entries whose
+    "what would help me" said something, as {"mine": …, "theirs": …}."""
+    previous = (
+        CheckIn.objects.filter(
+            couple=couple,
+            revealed_at__isnull=False,
+            week__lt=week,
+            week__gte=week - FOLLOWUP_WINDOW,
+        )
+        .order_by("-week")
+        .first()
+    )
+    if previous is None:
+        return {}
+    found = {}
+    for entry in CheckInEntry.objects.visible_to(user).filter(checkin=previous):
+        if entry.more_loved.strip():
+            found["mine" if entry.author_id == user.pk else "theirs"] = entry
+    return found

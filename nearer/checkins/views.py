@@ -1,0 +1,362 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nearer.couples.operations import partner_of, space_of
+from nearer.lib.foundations import FOUNDATIONS
+
+from . import operations
+from .forms import EntryForm, TimeForm, VersionForm
+from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan
+from .talk import conversation
+
+HISTORY_PAGE = 8
+TREND_WEEKS = 6
+
+
+def _plan_context(request: HttpRequest, plan: CheckinPlan) -> dict[str, object]:
+    user = request.user
+    agreed = proposal = None
+    if plan.is_agreed:
+        assert plan.weekday is not None and plan.time is not None
+        agreed = operations.slot_for(
+            weekday=plan.weekday, at=plan.time, zone_name=plan.time_zone, viewer=user
+        )
+    if plan.has_proposal:
+        assert plan.proposed_weekday is not None and plan.proposed_time is not None
+        proposal = operations.slot_for(
+            weekday=plan.proposed_weekday,
+            at=plan.proposed_time,
+            zone_name=plan.proposed_zone,
+            viewer=user,
+        )
+    return {
+        "plan": plan,
+        "agreed": agreed,
+        "proposal": proposal,
+        "proposed_by_me": plan.proposed_by_id == user.pk,
+    }
+
+
+def _time_form_initial(plan: CheckinPlan, request: HttpRequest) -> dict[str, object]:
+    initial: dict[str, object] = {"version": plan.version}
+    slot = None
+    if plan.has_proposal:
+        assert plan.proposed_weekday is not None and plan.proposed_time is not None
+        slot = operations.slot_for(
+            weekday=plan.proposed_weekday,
+            at=plan.proposed_time,
+            zone_name=plan.proposed_zone,
+            viewer=request.user,
+        )
+    elif plan.is_agreed:
+        assert plan.weekday is not None and plan.time is not None
+        slot = operations.slot_for(
+            weekday=plan.weekday, at=plan.time, zone_name=plan.time_zone, viewer=request.user
+        )
+    if slot is not None:
+        mine = slot.moment.astimezone(request.user.zone)
+        initial.update(weekday=mine.weekday(), time=mine.time().strftime("%H:%M"))
+    return initial
+
+
+def _index(
+    request: HttpRequest, *, time_form: TimeForm | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    plan = operations.plan_of(couple)
+    current = operations.open_checkin(couple) if partner else None
+    mine = CheckInEntry.objects.filter(checkin=current, author=user).exists() if current else False
+    recent = list(
+        CheckIn.objects.filter(
+            pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
+        ).order_by("-week")[:3]
+    )
+    context = {
+        "partner": partner,
+        "current": current,
+        "wrote": mine,
+        "recent": recent,
+        "time_form": time_form or TimeForm(initial=_time_form_initial(plan, request)),
+        "version": plan.version,
+        **_plan_context(request, plan),
+    }
+    return render(request, "checkins/index.html", context, status=status)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return _index(request)
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest) -> HttpResponse:
+    form = TimeForm(request.POST)
+    if not form.is_valid():
+        return _index(request, time_form=form)
+    data = form.cleaned_data
+    try:
+        operations.propose_time(
+            user=request.user,
+            weekday=data["weekday"],
+            at=data["time"],
+            seen_version=data["version"],
+        )
+    except operations.CheckinError as exc:
+        # Keep what they chose; a resubmission now counts as a reply to the current plan.
+        plan = operations.plan_of(space_of(request.user))
+        form = TimeForm({**request.POST.dict(), "version": plan.version})
+        form.is_valid()
+        form.add_error(None, str(exc))
+        return _index(request, time_form=form)
+    plan = operations.plan_of(space_of(request.user))
+    if plan.is_agreed and not plan.has_proposal:
+        messages.success(request, _("That’s the same time your partner suggested, so it’s set."))
+    else:
+        messages.success(
+            request,
+            _("Suggested. It’s set once your partner accepts, or they can suggest another."),
+        )
+        if warning := operations.gap_warning(
+            weekday=data["weekday"],
+            at=data["time"],
+            zone_name=request.user.time_zone,
+            today=timezone.localdate(),
+        ):
+            messages.info(request, warning)
+    return redirect("checkins:index")
+
+
+def _plan_action(request: HttpRequest, action: object, done: str) -> HttpResponse:
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.info(request, _("Something went wrong there. Have a look and try again."))
+        return redirect("checkins:index")
+    try:
+        action(user=request.user, seen_version=form.cleaned_data["version"])  # type: ignore[operator]
+    except operations.CheckinError as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("checkins:index")
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest) -> HttpResponse:
+    return _plan_action(request, operations.accept_time, _("Agreed. It’s in both your weeks now."))
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    return _plan_action(request, operations.withdraw_proposal, _("Taken back."))
+
+
+@login_required
+@require_POST
+def clear(request: HttpRequest) -> HttpResponse:
+    return _plan_action(
+        request,
+        operations.clear_time,
+        _("The weekly time is off. You can still check in whenever suits you."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    couple = space_of(user)
+    partner = partner_of(user, couple)
+    if partner is None:
+        return redirect("checkins:index")
+    current = operations.open_checkin(couple)
+    week = current.week if current else operations.this_week(couple)
+    if current is not None and current.is_revealed:
+        return redirect("checkins:detail", pk=current.pk)
+    request_entry = operations.last_request(user=user, couple=couple, week=week)
+    followup_for = (
+        _("%(name)s said this would help them feel more loved: “%(words)s”")
+        % {"name": partner, "words": request_entry.more_loved}
+        if request_entry
+        else ""
+    )
+    mine = CheckInEntry.objects.filter(checkin=current, author=user).first() if current else None
+    if request.method == "POST":
+        form = EntryForm(request.POST, followup_for=followup_for)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                entry = operations.save_entry(
+                    user=user,
+                    appreciated=data["appreciated"],
+                    more_loved=data["more_loved"],
+                    closer=data["closer"],
+                    pulse=form.pulse,
+                    followup=data.get("followup", ""),
+                    checkin_id=current.pk if current else None,
+                )
+            except operations.CheckinError as exc:
+                form.add_error(None, str(exc))
+            else:
+                checkin = entry.checkin
+                checkin.refresh_from_db()
+                if checkin.is_revealed:
+                    return redirect("checkins:detail", pk=checkin.pk)
+                messages.success(
+                    request,
+                    _("Your check-in is in. It opens when %(name)s has done theirs too.")
+                    % {"name": partner},
+                )
+                return redirect("checkins:index")
+    else:
+        initial: dict[str, object] = {}
+        if mine is not None:
+            initial = {
+                "appreciated": mine.appreciated,
+                "more_loved": mine.more_loved,
+                "closer": mine.closer,
+                "followup": mine.followup,
+                **{f"pulse_{k}": v for k, v in mine.pulse.items()},
+            }
+        form = EntryForm(initial=initial, followup_for=followup_for)
+    return render(
+        request,
+        "checkins/write.html",
+        {
+            "form": form,
+            "partner": partner,
+            "week": week,
+            "editing": mine is not None,
+            "request_entry": request_entry,
+        },
+    )
+
+
+def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[dict[str, object]]:
+    rows = []
+    for key, name in FOUNDATIONS.items():
+        a = mine.pulse[key] if mine else None
+        b = theirs.pulse[key] if theirs else None
+        rows.append(
+            {
+                "name": name,
+                "mine": a,
+                "theirs": b,
+                "mine_label": PULSE.get(a) if a else "",
+                "theirs_label": PULSE.get(b) if b else "",
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    checkin = get_object_or_404(CheckIn.objects.history_for(user), pk=pk)
+    entries = list(
+        CheckInEntry.objects.visible_to(user).filter(checkin=checkin).select_related("author")
+    )
+    mine = next((e for e in entries if e.author_id == user.pk), None)
+    theirs = next((e for e in entries if e.author_id != user.pk), None)
+    couple = space_of(user)
+    in_space = checkin.couple_id == couple.pk
+    partner = partner_of(user, couple) if in_space else None
+    context: dict[str, object] = {
+        "checkin": checkin,
+        "mine": mine,
+        "theirs": theirs,
+        "partner": partner,
+        "in_space": in_space,
+        "rows": _pulse_rows(mine, theirs),
+        "open_now": in_space and operations.open_checkin(couple) == checkin,
+    }
+    if checkin.is_revealed and mine and theirs:
+        earlier = operations.previous_entries(user=user, couple=checkin.couple, week=checkin.week)
+        context["asked_of_me"] = earlier.get("theirs")  # their request, answered in mine
+        context["asked_by_me"] = earlier.get("mine")  # my request, answered in theirs
+        context["talk"] = conversation(
+            mine.pulse,
+            theirs.pulse,
+            has_followups=bool(earlier),
+        )
+    return render(request, "checkins/detail.html", context)
+
+
+@login_required
+@require_POST
+def talked(request: HttpRequest, pk: int) -> HttpResponse:
+    checkin = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
+    try:
+        operations.mark_talked(user=request.user, checkin=checkin)
+    except operations.CheckinError as exc:
+        messages.info(request, str(exc))
+    return redirect("checkins:detail", pk=checkin.pk)
+
+
+def _cursor(value: str | None) -> tuple[dt.date, int] | None:
+    if not value:
+        return None
+    try:
+        week, _sep, pk = value.partition("_")
+        return dt.date.fromisoformat(week), int(pk)
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    """Check-ins the person wrote in, newest first, by keyset (week, id), with each week's
+    pulse: their own, and their partner's once opened."""
+    user = request.user
+    qs = CheckIn.objects.filter(
+        pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
+    )
+    if cursor := _cursor(request.GET.get("before")):
+        week, pk = cursor
+        qs = qs.filter(Q(week__lt=week) | Q(week=week, pk__lt=pk))
+    page = list(
+        qs.order_by("-week", "-pk").prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=CheckInEntry.objects.visible_to(user).select_related("author"),
+                to_attr="visible_entries",
+            )
+        )[: HISTORY_PAGE + 1]
+    )
+    more = len(page) > HISTORY_PAGE
+    page = page[:HISTORY_PAGE]
+    items = []
+    for checkin in page:
+        mine = next((e for e in checkin.visible_entries if e.author_id == user.pk), None)
+        theirs = next((e for e in checkin.visible_entries if e.author_id != user.pk), None)
+        items.append({"checkin": checkin, "theirs": theirs, "rows": _pulse_rows(mine, theirs)})
+    trend = None
+    if cursor is None and items:
+        weeks = list(reversed(items[:TREND_WEEKS]))
+        trend = {
+            "weeks": [item["checkin"].week for item in weeks],  # type: ignore[union-attr]
+            "rows": [
+                {"name": name, "values": [item["rows"][i]["mine"] for item in weeks]}  # type: ignore[index]
+                for i, name in enumerate(FOUNDATIONS.values())
+            ],
+        }
+    next_cursor = f"{page[-1].week.isoformat()}_{page[-1].pk}" if more and page else ""
+    template = "checkins/history.html#history-items" if request.htmx else "checkins/history.html"
+    return render(request, template, {"items": items, "trend": trend, "next_cursor": next_cursor})
