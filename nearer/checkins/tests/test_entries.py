@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from nearer.checkins import operations
 from nearer.checkins.models import CheckIn, CheckInEntry
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
 from nearer.lib.foundations import KEYS
 from nearer.notifications.models import Notification
 
@@ -36,7 +36,7 @@ SAM_WORDS = {
 
 
 @pytest.fixture(autouse=True)
-def _frozen():
+def clock():
     with time_machine.travel(WEDNESDAY, tick=False) as traveller:
         yield traveller
 
@@ -151,10 +151,10 @@ def test_changing_it_before_the_reveal_but_not_after(client, partner_a, partner_
     assert CheckInEntry.objects.get(author=partner_a).closer == "Dance in the kitchen"
 
 
-def test_last_weeks_wish_comes_back_to_the_partner(client, partner_a, partner_b, _frozen) -> None:
+def test_last_weeks_wish_comes_back_to_the_partner(client, partner_a, partner_b, clock) -> None:
     _write(client, partner_a, ALEX_WORDS)
     _write(client, partner_b, SAM_WORDS)
-    _frozen.move_to(WEDNESDAY + dt.timedelta(days=7))
+    clock.move_to(WEDNESDAY + dt.timedelta(days=7))
     client.force_login(partner_a)
     form = client.get(WRITE).content.decode()
     assert "Did this happen?" in form
@@ -171,10 +171,10 @@ def test_last_weeks_wish_comes_back_to_the_partner(client, partner_a, partner_b,
     assert "Look back at last week" in body
 
 
-def test_after_a_few_quiet_weeks_it_starts_fresh(client, partner_a, partner_b, _frozen) -> None:
+def test_after_a_few_quiet_weeks_it_starts_fresh(client, partner_a, partner_b, clock) -> None:
     _write(client, partner_a, ALEX_WORDS)
     _write(client, partner_b, SAM_WORDS)
-    _frozen.move_to(WEDNESDAY + dt.timedelta(days=35))
+    clock.move_to(WEDNESDAY + dt.timedelta(days=35))
     client.force_login(partner_a)
     body = client.get(WRITE).content.decode()
     assert "Did this happen?" not in body
@@ -182,24 +182,24 @@ def test_after_a_few_quiet_weeks_it_starts_fresh(client, partner_a, partner_b, _
 
 
 def test_a_late_sunday_and_an_early_monday_meet_in_one_check_in(
-    client, partner_a, partner_b, _frozen
+    client, partner_a, partner_b, clock
 ) -> None:
-    _frozen.move_to(dt.datetime(2027, 1, 10, 23, 30, tzinfo=UTC))  # Sunday night
+    clock.move_to(dt.datetime(2027, 1, 10, 23, 30, tzinfo=UTC))  # Sunday night
     _write(client, partner_a, ALEX_WORDS)
-    _frozen.move_to(dt.datetime(2027, 1, 11, 7, 0, tzinfo=UTC))  # Monday morning
+    clock.move_to(dt.datetime(2027, 1, 11, 7, 0, tzinfo=UTC))  # Monday morning
     _write(client, partner_b, SAM_WORDS)
     checkin = CheckIn.objects.get()
     assert checkin.week == dt.date(2027, 1, 4)
     assert checkin.revealed_at is not None
 
 
-def test_partners_far_apart_share_one_week(client, partner_a, partner_b, _frozen) -> None:
+def test_partners_far_apart_share_one_week(client, partner_a, partner_b, clock) -> None:
     partner_a.time_zone = "Asia/Tokyo"
     partner_a.save()
     partner_b.time_zone = "America/Los_Angeles"
     partner_b.save()
     # Monday 08:00 in Tokyo is still Sunday afternoon in Los Angeles.
-    _frozen.move_to(dt.datetime(2027, 1, 10, 23, 0, tzinfo=UTC))
+    clock.move_to(dt.datetime(2027, 1, 10, 23, 0, tzinfo=UTC))
     _write(client, partner_a, ALEX_WORDS)
     _write(client, partner_b, SAM_WORDS)
     assert CheckIn.objects.count() == 1
@@ -262,10 +262,10 @@ def test_the_entry_scoping_by_person(partner_a, partner_b, outsider) -> None:
 
 
 def test_history_shows_each_weeks_pulse_with_steady_queries(
-    client, partner_a, partner_b, _frozen
+    client, partner_a, partner_b, clock
 ) -> None:
     def week(n: int) -> None:
-        _frozen.move_to(WEDNESDAY + dt.timedelta(days=7 * n))
+        clock.move_to(WEDNESDAY + dt.timedelta(days=7 * n))
         operations.save_entry(
             user=partner_a,
             appreciated="a",
