@@ -4,11 +4,13 @@ import random
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib.timezones import local_date
+from nearer.notifications.operations import notify
 
 from .models import Appreciation
 
@@ -45,6 +47,13 @@ def appreciate(*, author: User, what: str, because: str) -> Appreciation:
     try:
         with transaction.atomic():
             appreciation.save()
+            notify(
+                user=partner,
+                kind="appreciation_received",
+                key=f"appreciation:{appreciation.pk}",
+                url=reverse("gratitude:index"),
+                actor=author,
+            )
     except IntegrityError as exc:  # the same form submitted twice at once
         raise GratitudeError(
             _("You’ve already shared today’s appreciation. There’s another one tomorrow.")

@@ -14,6 +14,7 @@ from django.urls import reverse
 from nearer.couples.operations import unlink
 from nearer.gratitude import operations
 from nearer.gratitude.models import Appreciation
+from nearer.notifications.models import Notification
 
 WHAT = "You made tea without being asked 🍵"
 BECAUSE = "you notice when I’m tired before I say it"
@@ -35,6 +36,9 @@ def test_send_and_partner_receives(client, partner_a, partner_b) -> None:
     client.force_login(partner_b)
     body = client.get(URL).content.decode()
     assert WHAT in body and BECAUSE in body
+    news = Notification.objects.get(user=partner_b)
+    assert news.message(partner_b.zone) == "Alex sent you an appreciation."
+    assert not Notification.objects.filter(user=partner_a).exists()
 
 
 def test_because_is_required_and_nothing_is_lost(client, partner_a, partner_b) -> None:
