@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from nearer.accounts.models import User
+from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
 from nearer.couples.operations import partner_of
 from nearer.gratitude.models import Appreciation
 from nearer.questions.models import Answer, DailyQuestion
@@ -20,6 +21,9 @@ def test_demo_creates_a_linked_couple_with_weeks_of_history(db) -> None:
     assert Answer.objects.filter(author=sam).exists()
     assert Keepsake.objects.count() == 2
     assert Appreciation.objects.received_by(sam).count() == 2
+    assert CheckIn.objects.filter(revealed_at__isnull=False).count() == 3
+    assert CheckInEntry.objects.requests_for(sam).count() == 3  # this week's is still sealed
+    assert CheckinPlan.objects.get().is_agreed
     assert "alex@demo.nearer.invalid" in out.getvalue()
     assert alex.check_password("nearer-demo-2026")
 
