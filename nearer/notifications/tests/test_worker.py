@@ -17,6 +17,11 @@ def database_tasks(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# The worker commits and closes stale connections like in production, so these tests run
+# outside the usual wrapping transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 def _due_email(user) -> Notification:
     operations.save_preferences(
         user=user, quiet_start=dt.time(0), quiet_end=dt.time(0), remind=[], email=["notes"]
@@ -26,26 +31,29 @@ def _due_email(user) -> Notification:
     return note
 
 
-def test_worker_once_runs_the_sweep_as_a_database_task(
+def test_an_email_is_queued_as_a_task_at_once_and_the_worker_sends_it_once(
     database_tasks, partner_b, mailoutbox
 ) -> None:
-    _due_email(partner_b)
-    call_command("worker", "--once")
-    assert len(mailoutbox) == 1
-    task = DBTaskResult.objects.get(task_path="nearer.notifications.tasks.sweep")
-    assert task.status == "SUCCESSFUL"
-    assert task.return_value["emails"] == 1
-    call_command("worker", "--once")
-    assert len(mailoutbox) == 1
-
-
-def test_task_arguments_hold_ids_not_words(database_tasks, partner_b) -> None:
-    from nearer.notifications.tasks import send_notification_email
-
     note = _due_email(partner_b)
-    send_notification_email.enqueue(note.pk)
-    row = DBTaskResult.objects.get(task_path__endswith="send_notification_email")
-    assert row.args_kwargs == {"args": [note.pk], "kwargs": {}}
+    queued = DBTaskResult.objects.get(task_path__endswith="send_notification_email")
+    assert queued.args_kwargs == {"args": [note.pk], "kwargs": {}}  # an id, never words
+    assert queued.status == "READY"
+    call_command("worker", "--once")
+    assert len(mailoutbox) == 1
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    sweep = DBTaskResult.objects.get(task_path="nearer.notifications.tasks.sweep")
+    queued.refresh_from_db()
+    # Whichever ran first sent it; the other found nothing to do.
+    assert queued.return_value + sweep.return_value["emails"] == 1
+    call_command("worker", "--once")
+    assert len(mailoutbox) == 1
+
+
+def test_a_lost_task_is_made_good_by_the_sweep(database_tasks, partner_b, mailoutbox) -> None:
+    _due_email(partner_b)
+    DBTaskResult.objects.all().delete()  # the queue lost it (or another engine dropped it)
+    call_command("worker", "--once")
+    assert len(mailoutbox) == 1
 
 
 def test_worker_keeps_going_after_a_database_hiccup(
@@ -70,3 +78,22 @@ def test_stale_finished_tasks_are_pruned(database_tasks, partner_b) -> None:
     DBTaskResult.objects.update(finished_at=timezone.now() - dt.timedelta(days=2))
     worker._prune_finished()
     assert not DBTaskResult.objects.exists()
+
+
+def test_the_worker_thread_delivers_in_the_background(database_tasks, mailoutbox) -> None:
+    """What `nearer serve` runs beside the web server: no second terminal needed."""
+    import time
+
+    from conftest import make_user
+
+    person = make_user("Jo")
+    _due_email(person)
+    stop = worker.start_in_thread(interval=0.05, sweep_every=0.05)
+    try:
+        deadline = time.monotonic() + 10
+        while not mailoutbox and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+    assert len(mailoutbox) == 1
+    assert Notification.objects.get().emailed_at is not None
