@@ -301,10 +301,16 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"secret_links": {"()": "nearer.lib.redact.RedactSecretLinks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NEARER_LOG_LEVEL", "WARNING")},
-    # 4xx warnings would log request paths, and an invitation path carries its secret token.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # 4xx warnings would log request paths, and invitation and calendar paths carry secret
+    # tokens; errors still log the path, with the token blanked by the filter.
+    "loggers": {
+        "django.request": {"level": "ERROR", "filters": ["secret_links"]},
+        "django.server": {"filters": ["secret_links"]},
+        "django.security": {"filters": ["secret_links"]},
+    },
 }
 
 # --- Nearer ---------------------------------------------------------------------------------

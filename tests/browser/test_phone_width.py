@@ -85,6 +85,13 @@ def test_key_pages_fit_a_375px_screen(
         "/together/time/",
         "/practices/rituals/",
         "/practices/rituals/month/",
+        "/practices/checkins/",
+        "/practices/checkins/this-week/",
+        "/practices/checkins/history/",
+        "/practices/catchups/",
+        "/me/calendar/",
+        "/me/notifications/",
+        "/notifications/",
         "/together/",
     ):
         alex.goto(path)

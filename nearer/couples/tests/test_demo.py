@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from nearer.accounts.models import User
+from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
 from nearer.couples.operations import partner_of
 from nearer.gratitude.models import Appreciation
@@ -24,6 +25,8 @@ def test_demo_creates_a_linked_couple_with_weeks_of_history(db) -> None:
     assert CheckIn.objects.filter(revealed_at__isnull=False).count() == 3
     assert CheckInEntry.objects.requests_for(sam).count() == 3  # this week's is still sealed
     assert CheckinPlan.objects.get().is_agreed
+    assert CatchUp.objects.for_user(sam).count() == 2
+    assert CatchUp.objects.filter(done_at__isnull=False).count() == 1
     assert "alex@demo.nearer.invalid" in out.getvalue()
     assert alex.check_password("nearer-demo-2026")
 

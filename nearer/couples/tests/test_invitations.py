@@ -368,3 +368,24 @@ def test_pending_invite_is_forgotten_when_the_link_no_longer_works(
     assert client.get(_join_url(token)).status_code == 400
     assert client.get(reverse("questions:today")).status_code == 200
     assert Couple.objects.filter(memberships__user=newcomer).count() == 1
+
+
+def test_an_error_on_an_invitation_page_logs_no_token(
+    client, partner_a, caplog, monkeypatch
+) -> None:
+    import logging
+
+    from nearer.couples import operations as couples_ops
+
+    _invitation, token = couples_ops.invite_partner(inviter=partner_a)
+    caplog.set_level(logging.DEBUG)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something went wrong")
+
+    monkeypatch.setattr("nearer.couples.operations.check_invitation", broken)
+    client.raise_request_exception = False
+    assert client.get(f"/join/{token}/").status_code == 500
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/join/[redacted]/" in logged
+    assert token not in logged

@@ -190,6 +190,7 @@ class Command(BaseCommand):
                 item.set_words(what=what, because=because)
                 item.save()
             self._checkins(alex, sam, couple)
+            self._catchups(alex, sam, couple)
         self.stdout.write("Demo couple ready. Sign in as either partner:")
         for email, name in PEOPLE:
             self.stdout.write(f"  {name}: {email} / {PASSWORD}")
@@ -235,4 +236,30 @@ class Command(BaseCommand):
             closer="Try the café by the river",
             pulse=dict.fromkeys(KEYS, 4),
             followup="yes",
+        )
+
+    def _catchups(self, alex: User, sam: User, couple: object) -> None:
+        """One catch-up had three weeks ago, and one planned for next week."""
+        from nearer.catchups import operations as catchups
+        from nearer.catchups.models import CatchUp
+
+        earlier = timezone.now() - dt.timedelta(weeks=3)
+        had = CatchUp(
+            author=sam,
+            couple=couple,
+            starts_at=earlier,
+            time_zone=sam.time_zone,
+            minutes=60,
+            created_at=earlier - dt.timedelta(days=4),
+            done_at=earlier + dt.timedelta(hours=1),
+        )
+        had.text = "How the move went, and the summer"
+        had.save()
+        soon = timezone.localtime(timezone.now(), alex.zone).date() + dt.timedelta(days=5)
+        catchups.plan_catchup(
+            user=alex,
+            day=soon,
+            at=dt.time(19, 30),
+            minutes=60,
+            topic="How the last month has felt, and what’s coming up",
         )
