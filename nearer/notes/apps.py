@@ -5,3 +5,10 @@ class NotesConfig(AppConfig):
     name = "nearer.notes"
     label = "notes"
     verbose_name = "Loving notes"
+
+    def ready(self) -> None:
+        from nearer.notifications.registry import register_due_job
+
+        from .operations import deliver_due_notes
+
+        register_due_job("notes", deliver_due_notes)

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("practices/notes/", views.index, name="index"),
+    path("practices/notes/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("practices/notes/<int:pk>/delete/", views.delete, name="delete"),
+    path("practices/kindness/", views.kindness, name="kindness"),
+]

@@ -125,6 +125,11 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "-deliver_at"]),
             models.Index(
+                fields=["user", "url"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(
                 fields=["email_at"],
                 condition=Q(email=True, emailed_at__isnull=True, email_failed_at__isnull=True),
                 name="notification_email_due",

@@ -340,3 +340,10 @@ def waiting_for(user: User, limit: int = 3) -> list[dict[str, str]]:
         .order_by("-deliver_at", "-pk")[:limit]
     )
     return [{"url": n.url, "message": n.message(user.zone)} for n in items]
+
+
+def mark_seen(*, user: User, path: str) -> None:
+    """Everything unread that points at `path` has now been seen."""
+    Notification.objects.filter(user=user, read_at__isnull=True, url=path).update(
+        read_at=timezone.now()
+    )

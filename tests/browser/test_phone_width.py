@@ -89,6 +89,8 @@ def test_key_pages_fit_a_375px_screen(
         "/practices/checkins/this-week/",
         "/practices/checkins/history/",
         "/practices/catchups/",
+        "/practices/notes/",
+        "/practices/kindness/",
         "/me/calendar/",
         "/me/notifications/",
         "/notifications/",

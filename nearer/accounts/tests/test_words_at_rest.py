@@ -80,6 +80,7 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
     talk = Talk.objects.get()
     client.post(reverse("soultalk:done", args=[talk.pk]), {"text": SENTENCES[4], "shared": "on"})
 
+    client.post(reverse("notes:index"), {"text": SENTENCES[2], "when": "now"})
     pulse = {f"pulse_{key}": 4 for key in KEYS}
     client.post(
         reverse("checkins:write"),
@@ -91,6 +92,9 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
     from nearer.checkins.models import CheckInEntry
 
     assert CheckInEntry.objects.get(author=b).more_loved == SENTENCES[7]
+    from nearer.notes.models import Note
+
+    assert Note.objects.get(author=b).text == SENTENCES[2]
 
     dump = _dump()
     assert "alex-dump@example.com" in dump  # the dump is real

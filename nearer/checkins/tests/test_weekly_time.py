@@ -68,6 +68,7 @@ def test_suggest_then_accept(client, apart) -> None:
     plan = CheckinPlan.objects.get()
     assert (plan.weekday, plan.time, plan.time_zone) == (6, dt.time(19), "Europe/London")
     assert not plan.has_proposal
+    assert Notification.objects.get(user=sam, kind="checkin_proposed").read_at is not None
     agreed = Notification.objects.get(user=alex, kind="checkin_agreed")
     assert agreed.about_at == dt.datetime(2027, 1, 10, 19, tzinfo=UTC)
     assert (

@@ -7,6 +7,7 @@ from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
 from nearer.couples.operations import partner_of
 from nearer.gratitude.models import Appreciation
+from nearer.notes.models import Note
 from nearer.questions.models import Answer, DailyQuestion
 from nearer.soultalk.models import Keepsake
 
@@ -27,6 +28,9 @@ def test_demo_creates_a_linked_couple_with_weeks_of_history(db) -> None:
     assert CheckinPlan.objects.get().is_agreed
     assert CatchUp.objects.for_user(sam).count() == 2
     assert CatchUp.objects.filter(done_at__isnull=False).count() == 1
+    assert Note.objects.received_by(alex).count() == 1
+    assert Note.objects.received_by(sam).count() == 1  # the third arrives tomorrow
+    assert Note.objects.filter(delivered_at__isnull=True).count() == 1
     assert "alex@demo.nearer.invalid" in out.getvalue()
     assert alex.check_password("nearer-demo-2026")
 

@@ -113,3 +113,25 @@ def test_an_unknown_practice_is_refused(client, partner_a) -> None:
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert operations.preferences_of(partner_a).remind == []
+
+
+def test_opening_the_page_it_points_to_counts_as_seen(client, partner_a, partner_b) -> None:
+    ritual = operations.notify(
+        user=partner_b, kind="ritual_reminder", key="r", url="/practices/rituals/"
+    )
+    other = operations.notify(
+        user=partner_b, kind="appreciation_received", key="a", url="/practices/gratitude/"
+    )
+    client.force_login(partner_b)
+    client.get("/practices/rituals/", HTTP_HX_REQUEST="true")  # a fragment is not a visit
+    ritual.refresh_from_db()
+    assert ritual.read_at is None
+    client.get("/practices/rituals/")
+    ritual.refresh_from_db()
+    assert ritual.read_at is not None
+    other.refresh_from_db()
+    assert other.read_at is None
+    client.force_login(partner_a)  # someone else opening the same page changes nothing
+    client.get("/practices/gratitude/")
+    other.refresh_from_db()
+    assert other.read_at is None

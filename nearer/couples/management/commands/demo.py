@@ -191,6 +191,7 @@ class Command(BaseCommand):
                 item.save()
             self._checkins(alex, sam, couple)
             self._catchups(alex, sam, couple)
+            self._notes(alex, sam)
         self.stdout.write("Demo couple ready. Sign in as either partner:")
         for email, name in PEOPLE:
             self.stdout.write(f"  {name}: {email} / {PASSWORD}")
@@ -262,4 +263,20 @@ class Command(BaseCommand):
             at=dt.time(19, 30),
             minutes=60,
             topic="How the last month has felt, and what’s coming up",
+        )
+
+    def _notes(self, alex: User, sam: User) -> None:
+        """A note each way, and one from Alex waiting to arrive tomorrow morning."""
+        from nearer.notes import operations as notes
+
+        notes.send_note(
+            author=sam,
+            text="Thank you for the soup last night. It was the best part of a long week.",
+        )
+        notes.send_note(author=alex, text="Good luck today 🌿")
+        tomorrow = timezone.localtime(timezone.now(), alex.zone).date() + dt.timedelta(days=1)
+        notes.send_note(
+            author=alex,
+            text="Look in the pocket of your blue coat.",
+            deliver_at=dt.datetime.combine(tomorrow, dt.time(8)),
         )

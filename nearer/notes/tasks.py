@@ -1,0 +1,13 @@
+"""Background work for notes. Task arguments are ids only, never words."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import operations
+
+
+@task()
+def deliver_note(note_id: int) -> bool:
+    """Deliver one scheduled note at its time (enqueued with `run_after`), if still due."""
+    return operations.deliver_note(note_id=note_id)
