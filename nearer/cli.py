@@ -49,6 +49,9 @@ def serve(argv: list[str]) -> None:
         help="don't run the background worker in this process (run `nearer worker` instead)",
     )
     args = parser.parse_args(argv)
+    shown = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host  # noqa: S104
+    # Links in emails and calendar feeds point here unless the operator says otherwise.
+    os.environ.setdefault("NEARER_SITE_URL", f"http://{shown}:{args.port}")
 
     import django
     from django.core.management import call_command
@@ -66,7 +69,6 @@ def serve(argv: list[str]) -> None:
         from nearer.notifications.worker import start_in_thread
 
         start_in_thread()
-    shown = "localhost" if args.host in {"127.0.0.1", "0.0.0.0"} else args.host  # noqa: S104
     print(f"\nNearer is ready at http://{shown}:{args.port}/  (Ctrl+C to stop)\n", flush=True)
     waitress_serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
 

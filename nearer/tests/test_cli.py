@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from nearer import cli
@@ -18,10 +20,19 @@ def calls(monkeypatch) -> list[str]:
     return seen
 
 
-def test_serve_runs_the_worker_beside_the_web_server(calls, capsys) -> None:
+def test_serve_runs_the_worker_beside_the_web_server(calls, capsys, monkeypatch) -> None:
+    monkeypatch.delenv("NEARER_SITE_URL", raising=False)
     cli.serve(["--port", "8765"])
     assert calls == ["migrate", "loadcontent", "collectstatic", "worker", "serve:8765"]
     assert "Nearer is ready at http://localhost:8765/" in capsys.readouterr().out
+    # Links in emails and calendars point at the address actually served.
+    assert os.environ["NEARER_SITE_URL"] == "http://localhost:8765"
+
+
+def test_an_operators_site_url_wins(calls, monkeypatch) -> None:
+    monkeypatch.setenv("NEARER_SITE_URL", "https://nearer.example")
+    cli.serve(["--port", "8765"])
+    assert os.environ["NEARER_SITE_URL"] == "https://nearer.example"
 
 
 def test_serve_can_leave_the_worker_to_its_own_process(calls) -> None:
