@@ -17,6 +17,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from nearer.accounts.models import User
 from nearer.catchups.models import CatchUp
+from nearer.checkins import operations as checkins
+from nearer.couples.operations import space_of
 from nearer.rituals import operations as rituals
 from tests.browser.browser_steps import PHONE, field, log_in, no_horizontal_scroll, shows_in_html
 
@@ -49,6 +51,9 @@ def test_plan_a_catchup_and_subscribe_to_the_calendar(
         user=sam_user, title=OWN_RITUAL, idea_key="", days=[1, 4], time=dt.time(7, 30)
     )
     tomorrow = (timezone.now().astimezone(alex_user.zone) + dt.timedelta(days=1)).date()
+    plan = checkins.plan_of(space_of(alex_user))
+    checkins.propose_time(user=alex_user, weekday=6, at=dt.time(19), seen_version=plan.version)
+    checkins.accept_time(user=sam_user, seen_version=plan.version + 1)
 
     alex = new_context(viewport=PHONE).new_page()
     log_in(alex, alex_user)
@@ -100,7 +105,12 @@ def test_plan_a_catchup_and_subscribe_to_the_calendar(
     assert headers["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(body)
     events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
-    assert set(events) == {f"ritual-{ritual.pk}", f"catchup-{catchup.pk}"}
+    assert set(events) == {f"ritual-{ritual.pk}", f"catchup-{catchup.pk}", f"checkin-{plan.pk}"}
+    checkin = events[f"checkin-{plan.pk}"]
+    assert str(checkin["SUMMARY"]) == "Weekly check-in · Nearer"
+    assert checkin["RRULE"]["BYDAY"] == ["SU"]
+    assert checkin["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert checkin.decoded("DTSTART").time() == dt.time(19)
     meeting = events[f"catchup-{catchup.pk}"]
     assert str(meeting["SUMMARY"]) == "Catch-up · Nearer"
     assert meeting["DTSTART"].params["TZID"] == "Europe/Berlin"
