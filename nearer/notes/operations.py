@@ -14,6 +14,7 @@ Delivery guarantees (the same shape as docs/decisions/0010-reminders-and-deliver
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from nearer.couples.models import Couple
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.models import Notification
-from nearer.notifications.operations import notify
+from nearer.notifications.operations import SWEEP_BUDGET, notify
 
 from .models import Note
 
@@ -190,10 +191,24 @@ def deliver_note(*, note_id: int, now: dt.datetime | None = None) -> bool:
     return _deliver(note_id, now or timezone.now())
 
 
-def deliver_due_notes(now: dt.datetime) -> int:
-    """Every due, undelivered note whose space is still shared. Safe to run twice, or at once."""
-    ids = list(Note.objects.due(now).order_by("deliver_at").values_list("pk", flat=True)[:BATCH])
-    return sum(_deliver(pk, now) for pk in ids)
+def deliver_due_notes(now: dt.datetime, *, budget: float = SWEEP_BUDGET) -> int:
+    """Every due, undelivered note whose space is still shared, a batch at a time for at most
+    `budget` seconds. Safe to run twice, or at once."""
+    delivered = 0
+    tried: set[int] = set()
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        ids = list(
+            Note.objects.due(now)
+            .exclude(pk__in=tried)
+            .order_by("deliver_at", "pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            break
+        tried.update(ids)
+        delivered += sum(_deliver(pk, now) for pk in ids)
+    return delivered
 
 
 # --- Cancelling and deleting ---------------------------------------------------------------

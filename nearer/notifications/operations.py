@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import uuid
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -44,14 +45,18 @@ MAX_EMAIL_ATTEMPTS = 6  # over about an hour
 # A reminder found this long after its event started (the worker was off) is dropped, not sent.
 STALE_AFTER = dt.timedelta(hours=2)
 BATCH = 200
+SWEEP_BUDGET = 20.0  # seconds a sweep may spend on each kind of work before the next sweep
 # A reminder email that quiet hours would hold past its event by more than this is not sent.
 EMAIL_GRACE = dt.timedelta(minutes=30)
 
 
 def preferences_of(user: User) -> Preferences:
-    prefs = Preferences.objects.filter(user=user).first()
-    if prefs is not None:
-        return prefs
+    """The person's preferences (made on first use). Free when fetched with
+    `select_related("user__notification_prefs")` or read before on this user object."""
+    try:
+        return user.notification_prefs  # type: ignore[no-any-return]
+    except Preferences.DoesNotExist:
+        pass
     try:
         with transaction.atomic():
             return Preferences.objects.create(user=user)
@@ -114,11 +119,28 @@ def _enqueue_email(notification_id: int) -> None:
 # --- Reminders ------------------------------------------------------------------------------
 
 
-def _next_reminder(practice: str, source_id: int, after: dt.datetime) -> dt.datetime | None:
+EventCache = dict[tuple[str, int, dt.datetime], "dt.datetime | None"]
+
+
+def _next_event(
+    practice: str, source_id: int, after: dt.datetime, cache: EventCache | None = None
+) -> dt.datetime | None:
+    """The source's next event after `after`; memoised per sweep (both partners share one)."""
+    if cache is None:
+        return REMINDER_SOURCES[practice].next_event(source_id, after)
+    key = (practice, source_id, after)
+    if key not in cache:
+        cache[key] = REMINDER_SOURCES[practice].next_event(source_id, after)
+    return cache[key]
+
+
+def _next_reminder(
+    practice: str, source_id: int, after: dt.datetime, cache: EventCache | None = None
+) -> dt.datetime | None:
     """The first reminder moment strictly after `after` for this thing."""
-    source = REMINDER_SOURCES[practice]
-    event = source.next_event(source_id, after + source.lead)
-    return event - source.lead if event else None
+    lead = REMINDER_SOURCES[practice].lead
+    event = _next_event(practice, source_id, after + lead, cache)
+    return event - lead if event else None
 
 
 def sync_reminders(user: User, now: dt.datetime | None = None) -> None:
@@ -156,39 +178,67 @@ def sync_couple_reminders(couple: Couple) -> None:
         sync_reminders(membership.user)
 
 
-def fire_due_reminders(now: dt.datetime | None = None) -> int:
+def _fire(reminder: Reminder, now: dt.datetime, cache: EventCache) -> bool:
+    """Fire one due reminder and move it on to its next moment. True if a line was created."""
+    source = REMINDER_SOURCES.get(reminder.practice)
+    if source is None:
+        Reminder.objects.filter(pk=reminder.pk).delete()
+        return False
+    moment = reminder.next_at
+    assert moment is not None
+    event_at = moment + source.lead
+    following = _next_reminder(reminder.practice, reminder.source_id, moment, cache)
+    moved = Reminder.objects.filter(pk=reminder.pk, next_at=moment).update(next_at=following)
+    if not moved:
+        return False  # another sweep fired this one a moment ago
+    if now - event_at > STALE_AFTER:
+        return False
+    still_on = _next_event(
+        reminder.practice, reminder.source_id, event_at - dt.timedelta(seconds=1), cache
+    )
+    if still_on != event_at:
+        return False  # cancelled, moved or removed since this reminder was planned
+    created = notify(
+        user=reminder.user,
+        kind=source.kind,
+        key=f"{source.kind}:{reminder.source_id}:{event_at.isoformat()}",
+        url=reverse(source.url_name),
+        about_at=event_at,
+        now=now,
+    )
+    return created is not None
+
+
+def fire_due_reminders(now: dt.datetime | None = None, *, budget: float = SWEEP_BUDGET) -> int:
+    """Fire everything due, a batch at a time, for at most `budget` seconds.
+
+    On PostgreSQL each batch is locked with SKIP LOCKED, so several workers share a busy
+    minute instead of queueing behind one another; the conditional update in `_fire` keeps it
+    exactly once either way.
+    """
     now = now or timezone.now()
     fired = 0
-    due = Reminder.objects.filter(next_at__lte=now).select_related("user").order_by("next_at")
-    for reminder in due[:BATCH]:
-        source = REMINDER_SOURCES.get(reminder.practice)
-        if source is None:
-            Reminder.objects.filter(pk=reminder.pk).delete()
-            continue
-        moment = reminder.next_at
-        assert moment is not None
-        event_at = moment + source.lead
-        following = _next_reminder(reminder.practice, reminder.source_id, moment)
+    failed: set[int] = set()
+    cache: EventCache = {}
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
         with transaction.atomic():
-            moved = Reminder.objects.filter(pk=reminder.pk, next_at=moment).update(
-                next_at=following
+            batch = list(
+                Reminder.objects.filter(next_at__lte=now)
+                .exclude(pk__in=failed)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("user__notification_prefs")
+                .order_by("next_at", "pk")[:BATCH]
             )
-            if not moved:
-                continue  # another sweep fired this one a moment ago
-            if now - event_at > STALE_AFTER:
-                continue
-            still_on = source.next_event(reminder.source_id, event_at - dt.timedelta(seconds=1))
-            if still_on != event_at:
-                continue  # cancelled, moved or removed since this reminder was planned
-            created = notify(
-                user=reminder.user,
-                kind=source.kind,
-                key=f"{source.kind}:{reminder.source_id}:{event_at.isoformat()}",
-                url=reverse(source.url_name),
-                about_at=event_at,
-                now=now,
-            )
-            fired += created is not None
+            if not batch:
+                break
+            for reminder in batch:
+                try:
+                    with transaction.atomic():
+                        fired += _fire(reminder, now, cache)
+                except Exception:
+                    failed.add(reminder.pk)
+                    logger.exception("Reminder %s failed; it will be tried again.", reminder.pk)
     return fired
 
 
@@ -235,7 +285,9 @@ def send_email(notification_id: int, *, worker: str = "", now: dt.datetime | Non
     )
     if not claimed:
         return False
-    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    notification = Notification.objects.select_related("user__notification_prefs").get(
+        pk=notification_id
+    )
     mine = Notification.objects.filter(pk=notification_id, email_claimed_by=worker)
     user = notification.user
     prefs = preferences_of(user)
@@ -270,15 +322,26 @@ def send_email(notification_id: int, *, worker: str = "", now: dt.datetime | Non
     return True
 
 
-def send_due_emails(now: dt.datetime | None = None, *, worker: str = "") -> int:
+def send_due_emails(
+    now: dt.datetime | None = None, *, worker: str = "", budget: float = SWEEP_BUDGET
+) -> int:
+    """Send every due email, a batch at a time, for at most `budget` seconds. Each attempt
+    moves the row out of `email_due` (sent, leased, held for quiet hours, backed off or
+    dropped), so the loop ends when the work does."""
     now = now or timezone.now()
     worker = worker or uuid.uuid4().hex
-    ids = list(
-        Notification.objects.email_due(now)
-        .order_by("email_at")
-        .values_list("pk", flat=True)[:BATCH]
-    )
-    return sum(send_email(pk, worker=worker, now=now) for pk in ids)
+    sent = 0
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
+        ids = list(
+            Notification.objects.email_due(now)
+            .order_by("email_at", "pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
+        if not ids:
+            break
+        sent += sum(send_email(pk, worker=worker, now=now) for pk in ids)
+    return sent
 
 
 # --- The sweep ------------------------------------------------------------------------------

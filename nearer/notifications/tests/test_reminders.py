@@ -164,3 +164,16 @@ def test_moving_time_zone_moves_ritual_reminders_only_if_the_ritual_is_ones_own_
         client.post(reverse("accounts:me"), {"display_name": "Sam", "time_zone": "Asia/Tokyo"})
     row.refresh_from_db()
     assert row.next_at == dt.datetime(2027, 1, 4, 8, tzinfo=UTC)
+
+
+def test_a_busy_minute_is_cleared_in_one_sweep(partner_a, partner_b, monkeypatch) -> None:
+    """More due than one batch: the sweep keeps going until all are done."""
+    monkeypatch.setattr(operations, "BATCH", 3)
+    with time_machine.travel(dt.datetime(2027, 1, 4, 6, tzinfo=UTC), tick=False):
+        _remind(partner_a, "rituals")
+        _remind(partner_b, "rituals")
+        for minute in (0, 15, 30, 45):
+            _ritual(partner_a, days=[0], at=dt.time(9, minute))
+    assert Reminder.objects.count() == 8
+    assert operations.sweep(dt.datetime(2027, 1, 4, 10, 30, tzinfo=UTC))["reminders"] == 8
+    assert Notification.objects.count() == 8
