@@ -89,18 +89,16 @@ def slot_for(
 
 
 def gap_warning(*, weekday: int, at: dt.time, zone_name: str, today: dt.date) -> str:
-    """A note if clocks skip this time on one of these weekdays in the coming year."""
+    """A note if clocks skip this time on that weekday in the coming year."""
     tz = schedule.zone(zone_name)
-    day = today + dt.timedelta(days=(weekday - today.weekday()) % 7)
-    for _week in range(53):
-        if schedule.nonexistent(day, at, tz):
-            moved = schedule.at_local(day, at, tz).astimezone(tz)
-            return _(
-                "Good to know: on %(date)s the clocks go forward where you are, so that week "
-                "your check-in will be at %(time)s."
-            ) % {"date": date_format(day, "l j F"), "time": time_format(moved, "H:i")}
-        day += dt.timedelta(days=7)
-    return ""
+    day = schedule.first_gap(weekdays=[weekday], at=at, tz=tz, start=today)
+    if day is None:
+        return ""
+    moved = schedule.at_local(day, at, tz).astimezone(tz)
+    return _(
+        "Good to know: on %(date)s the clocks go forward where you are, so that week "
+        "your check-in will be at %(time)s."
+    ) % {"date": date_format(day, "l j F"), "time": time_format(moved, "H:i")}
 
 
 def _locked_plan(user: User, seen_version: int) -> tuple[CheckinPlan, User]:

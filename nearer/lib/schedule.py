@@ -92,3 +92,16 @@ def after_quiet_hours(
 def week_of(day: dt.date) -> dt.date:
     """The Monday that starts the week of `day`."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def first_gap(
+    *, weekdays: Iterable[int], at: dt.time, tz: zoneinfo.ZoneInfo, start: dt.date, weeks: int = 53
+) -> dt.date | None:
+    """The first day from `start` (within `weeks`) on one of `weekdays` when clocks in `tz`
+    skip the wall time `at`; None if it never falls in a gap in that time."""
+    days = set(weekdays)
+    for offset in range(weeks * 7):
+        day = start + dt.timedelta(days=offset)
+        if day.weekday() in days and nonexistent(day, at, tz):
+            return day
+    return None

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nearer.lib import schedule
 from nearer.lib.timezones import local_date
 
 from . import operations
@@ -39,6 +41,10 @@ def index(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Added. Small and often is the whole idea."))
+            if warning := _gap_warning(
+                request, form.cleaned_data["days"], form.cleaned_data["time"]
+            ):
+                messages.info(request, warning)
             return redirect("rituals:index")
     today = local_date(timezone.now(), request.user.time_zone)
     rituals = _rituals(request)
@@ -58,6 +64,21 @@ def index(request: HttpRequest) -> HttpResponse:
             "ideas": list(ideas_by_key().values())[:6],
         },
     )
+
+
+def _gap_warning(request: HttpRequest, days: list[int], at: dt.time | None) -> str:
+    """Say so if the clocks skip this time on one of these days in the coming year."""
+    if at is None:
+        return ""
+    tz = request.user.zone
+    day = schedule.first_gap(weekdays=days, at=at, tz=tz, start=timezone.localdate())
+    if day is None:
+        return ""
+    moved = schedule.at_local(day, at, tz).astimezone(tz)
+    return _(
+        "Good to know: on %(date)s the clocks go forward where you are, so that day it will "
+        "be at %(time)s."
+    ) % {"date": date_format(day, "l j F"), "time": time_format(moved, "H:i")}
 
 
 @login_required

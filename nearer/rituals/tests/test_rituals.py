@@ -125,3 +125,19 @@ def test_access(client, partner_a, partner_b, outsider) -> None:
     unlink(user=partner_b)
     assert not Ritual.objects.for_user(partner_b).exists()
     assert not Ritual.objects.for_user(partner_a).exists()  # the shared space has ended
+
+
+def test_a_time_the_clocks_skip_is_explained(client, partner_a, partner_b) -> None:
+    partner_a.time_zone = "Europe/London"
+    partner_a.save()
+    with time_machine.travel(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+        client.force_login(partner_a)
+        response = client.post(
+            reverse("rituals:index"),
+            {"idea": "", "title": "Night owls", "days": ["6"], "time": "01:30"},
+            follow=True,
+        )
+    body = response.content.decode()
+    assert "Added." in body
+    assert "on Sunday 28 March the clocks go forward where you are" in body
+    assert "so that day it will be at 02:30" in body
