@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib.foundations import FOUNDATIONS
+from nearer.lib.paging import date_cursor, parse_date_cursor
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
@@ -309,16 +308,6 @@ def talked(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("checkins:detail", pk=checkin.pk)
 
 
-def _cursor(value: str | None) -> tuple[dt.date, int] | None:
-    if not value:
-        return None
-    try:
-        week, _sep, pk = value.partition("_")
-        return dt.date.fromisoformat(week), int(pk)
-    except ValueError:
-        return None
-
-
 @login_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
@@ -328,7 +317,7 @@ def history(request: HttpRequest) -> HttpResponse:
     qs = CheckIn.objects.filter(
         pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
     )
-    if cursor := _cursor(request.GET.get("before")):
+    if cursor := parse_date_cursor(request.GET.get("before")):
         week, pk = cursor
         qs = qs.filter(Q(week__lt=week) | Q(week=week, pk__lt=pk))
     page = list(
@@ -357,6 +346,6 @@ def history(request: HttpRequest) -> HttpResponse:
                 for i, name in enumerate(FOUNDATIONS.values())
             ],
         }
-    next_cursor = f"{page[-1].week.isoformat()}_{page[-1].pk}" if more and page else ""
+    next_cursor = date_cursor(page[-1].week, page[-1].pk) if more and page else ""
     template = "checkins/history.html#history-items" if request.htmx else "checkins/history.html"
     return render(request, template, {"items": items, "trend": trend, "next_cursor": next_cursor})

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nearer.closeness.operations import recent_for as recent_signals
 from nearer.couples.operations import partner_of, space_of
+from nearer.lib.paging import date_cursor, parse_date_cursor
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
 
@@ -232,23 +232,13 @@ def depth(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-def _parse_cursor(value: str | None) -> tuple[dt.date, int] | None:
-    if not value:
-        return None
-    try:
-        date_part, _sep, pk_part = value.partition("_")
-        return dt.date.fromisoformat(date_part), int(pk_part)
-    except ValueError:
-        return None
-
-
 @login_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     """Past questions, newest first, paginated by keyset (date, id) — never by offset."""
     user = request.user
     qs = DailyQuestion.objects.history_for(user).select_related("question")
-    if cursor := _parse_cursor(request.GET.get("before")):
+    if cursor := parse_date_cursor(request.GET.get("before")):
         date, pk = cursor
         qs = qs.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
     page = list(
@@ -262,7 +252,7 @@ def history(request: HttpRequest) -> HttpResponse:
     )
     more = len(page) > HISTORY_PAGE
     page = page[:HISTORY_PAGE]
-    next_cursor = f"{page[-1].date.isoformat()}_{page[-1].pk}" if more else None
+    next_cursor = date_cursor(page[-1].date, page[-1].pk) if more else None
     context = {"page": page, "next_cursor": next_cursor}
     template = "questions/history.html#history-items" if request.htmx else "questions/history.html"
     return render(request, template, context)
