@@ -97,7 +97,6 @@ def run(days: int, rounds: int) -> None:
                 actor=author,
                 url="/practices/notes/",
                 created_at=moment,
-                deliver_at=moment,
             )
         if offset % 7 == 0:
             checkin = CheckIn.objects.create(

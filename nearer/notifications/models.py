@@ -76,7 +76,7 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         """The person's own list: only what is theirs, and only once it is due."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(user=user, deliver_at__lte=timezone.now())
+        return self.filter(user=user, created_at__lte=timezone.now())
 
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
@@ -104,7 +104,6 @@ class Notification(models.Model):
     about_at = models.DateTimeField(null=True, blank=True)
     url = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
-    deliver_at = models.DateTimeField(help_text="Shown in the person's list from here.")
     read_at = models.DateTimeField(null=True, blank=True)
     email = models.BooleanField(default=False)
     email_at = models.DateTimeField(
@@ -123,7 +122,7 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_key")
         ]
         indexes = [
-            models.Index(fields=["user", "-deliver_at"]),
+            models.Index(fields=["user", "-created_at"]),
             models.Index(
                 fields=["user", "url"],
                 condition=Q(read_at__isnull=True),

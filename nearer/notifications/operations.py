@@ -99,7 +99,6 @@ def notify(
                 about_at=about_at,
                 url=url,
                 created_at=now,
-                deliver_at=now,
                 email=wants_email,
                 email_at=email_at,
             )
@@ -376,21 +375,16 @@ def save_preferences(
     prefs.remind, prefs.email = sorted(set(remind)), sorted(set(email))
     prefs.save()
     sync_reminders(user)
-    # Emails already queued follow the new hours and choices.
+    # Emails already queued follow the new choices and hours.
     pending = Notification.objects.filter(
         user=user, email=True, emailed_at__isnull=True, email_failed_at__isnull=True
     )
+    unwanted = [kind for kind, (practice, _text) in KINDS.items() if practice not in prefs.email]
+    pending.filter(kind__in=unwanted).update(email=False)
     now = timezone.now()
-    for notification in pending:
-        if not prefs.wants_email(notification.practice):
-            Notification.objects.filter(pk=notification.pk).update(email=False)
-        else:
-            base = max(notification.created_at, now)
-            Notification.objects.filter(pk=notification.pk).update(
-                email_at=schedule.after_quiet_hours(
-                    base, user.zone, prefs.quiet_start, prefs.quiet_end
-                )
-            )
+    pending.exclude(kind__in=unwanted).update(
+        email_at=schedule.after_quiet_hours(now, user.zone, prefs.quiet_start, prefs.quiet_end)
+    )
     return prefs
 
 
@@ -400,13 +394,14 @@ def waiting_for(user: User, limit: int = 3) -> list[dict[str, str]]:
         Notification.objects.for_user(user)
         .unread()
         .select_related("actor")
-        .order_by("-deliver_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")[:limit]
     )
     return [{"url": n.url, "message": n.message(user.zone)} for n in items]
 
 
 def mark_seen(*, user: User, path: str) -> None:
-    """Everything unread that points at `path` has now been seen."""
+    """Everything unread that points at `path` has now been seen (one indexed update, so a
+    page costs the same queries whether or not something was waiting)."""
     Notification.objects.filter(user=user, read_at__isnull=True, url=path).update(
         read_at=timezone.now()
     )

@@ -20,7 +20,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     items = list(
         Notification.objects.for_user(request.user)
         .select_related("actor")
-        .order_by("-deliver_at", "-pk")[:SHOWN]
+        .order_by("-created_at", "-pk")[:SHOWN]
     )
     zone = request.user.zone
     rows = [{"item": n, "message": n.message(zone), "new": n.read_at is None} for n in items]
