@@ -88,13 +88,29 @@ def slot_for(
     )
 
 
+def plan_slots(plan: CheckinPlan, viewer: User) -> tuple[Slot | None, Slot | None]:
+    """The agreed time and the open suggestion, each as `viewer` sees it (None if absent)."""
+    agreed = proposal = None
+    if plan.weekday is not None and plan.time is not None:
+        agreed = slot_for(
+            weekday=plan.weekday, at=plan.time, zone_name=plan.time_zone, viewer=viewer
+        )
+    if plan.proposed_weekday is not None and plan.proposed_time is not None:
+        proposal = slot_for(
+            weekday=plan.proposed_weekday,
+            at=plan.proposed_time,
+            zone_name=plan.proposed_zone,
+            viewer=viewer,
+        )
+    return agreed, proposal
+
+
 def gap_warning(*, weekday: int, at: dt.time, zone_name: str, today: dt.date) -> str:
     """A note if clocks skip this time on that weekday in the coming year."""
-    tz = schedule.zone(zone_name)
-    day = schedule.first_gap(weekdays=[weekday], at=at, tz=tz, start=today)
-    if day is None:
+    gap = schedule.first_gap(weekdays=[weekday], at=at, tz=schedule.zone(zone_name), start=today)
+    if gap is None:
         return ""
-    moved = schedule.at_local(day, at, tz).astimezone(tz)
+    day, moved = gap
     return _(
         "Good to know: on %(date)s the clocks go forward where you are, so that week "
         "your check-in will be at %(time)s."
@@ -113,14 +129,8 @@ def _locked_plan(user: User, seen_version: int) -> tuple[CheckinPlan, User]:
 
 
 def _conflict_message(plan: CheckinPlan, user: User) -> str:
-    if plan.has_proposal and plan.proposed_by_id != user.pk:
-        assert plan.proposed_weekday is not None and plan.proposed_time is not None
-        slot = slot_for(
-            weekday=plan.proposed_weekday,
-            at=plan.proposed_time,
-            zone_name=plan.proposed_zone,
-            viewer=user,
-        )
+    _agreed, slot = plan_slots(plan, user)
+    if slot is not None and plan.proposed_by_id != user.pk:
         return _(
             "%(name)s suggested a time a moment ago: %(weekday)s at %(time)s. You can accept "
             "it, or send your choice below as a different suggestion."
@@ -270,23 +280,6 @@ def open_checkin(couple: Couple, now: dt.datetime | None = None) -> CheckIn | No
     return None
 
 
-def last_request(*, user: User, couple: Couple, week: dt.date) -> CheckInEntry | None:
-    """The partner's "what would help me" from the couple's last opened check-in before
-    `week`, if it was recent and said something: it comes back as "did this happen?"."""
-    entry = (
-        CheckInEntry.objects.requests_for(user)
-        .filter(
-            checkin__couple=couple,
-            checkin__week__lt=week,
-            checkin__week__gte=week - FOLLOWUP_WINDOW,
-        )
-        .first()
-    )
-    if entry is None or not entry.more_loved.strip():
-        return None
-    return entry
-
-
 def save_entry(
     *,
     user: User,
@@ -307,20 +300,19 @@ def save_entry(
         raise CheckinError(_("The weekly check-in is for two. Invite your partner first."))
     now = timezone.now()
     with transaction.atomic():
-        if checkin_id is not None:
-            checkin = CheckIn.objects.filter(couple=couple, pk=checkin_id).first()
-            if checkin is None:
-                raise CheckinError(_("That check-in isn’t yours to write in."))
-        else:
-            checkin = open_checkin(couple, now) or _create_week(couple, now)
-        checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
+        if checkin_id is None:
+            checkin_id = (open_checkin(couple, now) or _create_week(couple, now)).pk
+        checkin = CheckIn.objects.select_for_update().filter(couple=couple, pk=checkin_id).first()
+        if checkin is None:
+            raise CheckinError(_("That check-in isn’t yours to write in."))
         if checkin.is_revealed:
             raise CheckinError(
                 _("Both check-ins are already open, so this week’s can’t be changed now.")
             )
         entry = CheckInEntry.objects.filter(checkin=checkin, author=user).first()
         if entry is None:
-            entry = CheckInEntry(checkin=checkin, author=user, created_at=now)
+            entry = CheckInEntry(author=user, created_at=now)
+        entry.checkin = checkin  # the locked row: the caller sees whether this opened it
         entry.set_words(
             appreciated=appreciated,
             more_loved=more_loved,

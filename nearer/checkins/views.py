@@ -15,68 +15,35 @@ from nearer.lib.paging import date_cursor, parse_date_cursor
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
-from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan
+from .models import PULSE, CheckIn, CheckInEntry
 from .talk import conversation
 
 HISTORY_PAGE = 8
 TREND_WEEKS = 6
 
 
-def _plan_context(request: HttpRequest, plan: CheckinPlan) -> dict[str, object]:
-    user = request.user
-    agreed = proposal = None
-    if plan.is_agreed:
-        assert plan.weekday is not None and plan.time is not None
-        agreed = operations.slot_for(
-            weekday=plan.weekday, at=plan.time, zone_name=plan.time_zone, viewer=user
-        )
-    if plan.has_proposal:
-        assert plan.proposed_weekday is not None and plan.proposed_time is not None
-        proposal = operations.slot_for(
-            weekday=plan.proposed_weekday,
-            at=plan.proposed_time,
-            zone_name=plan.proposed_zone,
-            viewer=user,
-        )
-    return {
-        "plan": plan,
-        "agreed": agreed,
-        "proposal": proposal,
-        "proposed_by_me": plan.proposed_by_id == user.pk,
-    }
+def _mine_and_theirs(
+    entries: list[CheckInEntry], user: object
+) -> tuple[CheckInEntry | None, CheckInEntry | None]:
+    mine = next((e for e in entries if e.author_id == user.pk), None)  # type: ignore[attr-defined]
+    theirs = next((e for e in entries if e.author_id != user.pk), None)  # type: ignore[attr-defined]
+    return mine, theirs
 
 
-def _time_form_initial(plan: CheckinPlan, request: HttpRequest) -> dict[str, object]:
-    initial: dict[str, object] = {"version": plan.version}
-    slot = None
-    if plan.has_proposal:
-        assert plan.proposed_weekday is not None and plan.proposed_time is not None
-        slot = operations.slot_for(
-            weekday=plan.proposed_weekday,
-            at=plan.proposed_time,
-            zone_name=plan.proposed_zone,
-            viewer=request.user,
-        )
-    elif plan.is_agreed:
-        assert plan.weekday is not None and plan.time is not None
-        slot = operations.slot_for(
-            weekday=plan.weekday, at=plan.time, zone_name=plan.time_zone, viewer=request.user
-        )
-    if slot is not None:
-        mine = slot.moment.astimezone(request.user.zone)
-        initial.update(weekday=mine.weekday(), time=mine.time().strftime("%H:%M"))
-    return initial
-
-
-def _index(
-    request: HttpRequest, *, time_form: TimeForm | None = None, status: int = 200
-) -> HttpResponse:
+def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
     user = request.user
     couple = space_of(user)
     partner = partner_of(user, couple)
     plan = operations.plan_of(couple)
+    agreed, proposal = operations.plan_slots(plan, user)
+    if time_form is None:
+        initial: dict[str, object] = {"version": plan.version}
+        if shown := proposal or agreed:
+            mine = shown.moment.astimezone(user.zone)
+            initial.update(weekday=mine.weekday(), time=mine.time().strftime("%H:%M"))
+        time_form = TimeForm(initial=initial)
     current = operations.open_checkin(couple) if partner else None
-    mine = CheckInEntry.objects.filter(checkin=current, author=user).exists() if current else False
+    wrote = CheckInEntry.objects.filter(checkin=current, author=user).exists() if current else False
     recent = list(
         CheckIn.objects.filter(
             pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
@@ -85,13 +52,16 @@ def _index(
     context = {
         "partner": partner,
         "current": current,
-        "wrote": mine,
+        "wrote": wrote,
         "recent": recent,
-        "time_form": time_form or TimeForm(initial=_time_form_initial(plan, request)),
+        "time_form": time_form,
         "version": plan.version,
-        **_plan_context(request, plan),
+        "plan": plan,
+        "agreed": agreed,
+        "proposal": proposal,
+        "proposed_by_me": plan.proposed_by_id == user.pk,
     }
-    return render(request, "checkins/index.html", context, status=status)
+    return render(request, "checkins/index.html", context)
 
 
 @login_required
@@ -108,7 +78,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         return _index(request, time_form=form)
     data = form.cleaned_data
     try:
-        operations.propose_time(
+        plan = operations.propose_time(
             user=request.user,
             weekday=data["weekday"],
             at=data["time"],
@@ -121,7 +91,6 @@ def propose(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error(None, str(exc))
         return _index(request, time_form=form)
-    plan = operations.plan_of(space_of(request.user))
     if plan.is_agreed and not plan.has_proposal:
         messages.success(request, _("That’s the same time your partner suggested, so it’s set."))
     else:
@@ -187,7 +156,7 @@ def write(request: HttpRequest) -> HttpResponse:
     week = current.week if current else operations.this_week(couple)
     if current is not None and current.is_revealed:
         return redirect("checkins:detail", pk=current.pk)
-    request_entry = operations.last_request(user=user, couple=couple, week=week)
+    request_entry = operations.previous_entries(user=user, couple=couple, week=week).get("theirs")
     followup_for = (
         _("%(name)s said this would help them feel more loved: “%(words)s”")
         % {"name": partner, "words": request_entry.more_loved}
@@ -212,10 +181,8 @@ def write(request: HttpRequest) -> HttpResponse:
             except operations.CheckinError as exc:
                 form.add_error(None, str(exc))
             else:
-                checkin = entry.checkin
-                checkin.refresh_from_db()
-                if checkin.is_revealed:
-                    return redirect("checkins:detail", pk=checkin.pk)
+                if entry.checkin.is_revealed:
+                    return redirect("checkins:detail", pk=entry.checkin_id)
                 messages.success(
                     request,
                     _("Your check-in is in. It opens when %(name)s has done theirs too.")
@@ -271,8 +238,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(
         CheckInEntry.objects.visible_to(user).filter(checkin=checkin).select_related("author")
     )
-    mine = next((e for e in entries if e.author_id == user.pk), None)
-    theirs = next((e for e in entries if e.author_id != user.pk), None)
+    mine, theirs = _mine_and_theirs(entries, user)
     couple = space_of(user)
     in_space = checkin.couple_id == couple.pk
     partner = partner_of(user, couple) if in_space else None
@@ -283,7 +249,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "partner": partner,
         "in_space": in_space,
         "rows": _pulse_rows(mine, theirs),
-        "open_now": in_space and operations.open_checkin(couple) == checkin,
+        "open_now": in_space
+        and not checkin.is_revealed
+        and operations.open_checkin(couple) == checkin,
     }
     if checkin.is_revealed and mine and theirs:
         earlier = operations.previous_entries(user=user, couple=checkin.couple, week=checkin.week)
@@ -333,8 +301,7 @@ def history(request: HttpRequest) -> HttpResponse:
     page = page[:HISTORY_PAGE]
     items = []
     for checkin in page:
-        mine = next((e for e in checkin.visible_entries if e.author_id == user.pk), None)
-        theirs = next((e for e in checkin.visible_entries if e.author_id != user.pk), None)
+        mine, theirs = _mine_and_theirs(checkin.visible_entries, user)
         items.append({"checkin": checkin, "theirs": theirs, "rows": _pulse_rows(mine, theirs)})
     trend = None
     if cursor is None and items:

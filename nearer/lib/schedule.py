@@ -96,12 +96,12 @@ def week_of(day: dt.date) -> dt.date:
 
 def first_gap(
     *, weekdays: Iterable[int], at: dt.time, tz: zoneinfo.ZoneInfo, start: dt.date, weeks: int = 53
-) -> dt.date | None:
+) -> tuple[dt.date, dt.time] | None:
     """The first day from `start` (within `weeks`) on one of `weekdays` when clocks in `tz`
-    skip the wall time `at`; None if it never falls in a gap in that time."""
+    skip the wall time `at`, and the wall time it moves forward to; None if it never does."""
     days = set(weekdays)
     for offset in range(weeks * 7):
         day = start + dt.timedelta(days=offset)
         if day.weekday() in days and nonexistent(day, at, tz):
-            return day
+            return day, at_local(day, at, tz).astimezone(tz).time()
     return None

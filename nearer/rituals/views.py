@@ -70,11 +70,10 @@ def _gap_warning(request: HttpRequest, days: list[int], at: dt.time | None) -> s
     """Say so if the clocks skip this time on one of these days in the coming year."""
     if at is None:
         return ""
-    tz = request.user.zone
-    day = schedule.first_gap(weekdays=days, at=at, tz=tz, start=timezone.localdate())
-    if day is None:
+    gap = schedule.first_gap(weekdays=days, at=at, tz=request.user.zone, start=timezone.localdate())
+    if gap is None:
         return ""
-    moved = schedule.at_local(day, at, tz).astimezone(tz)
+    day, moved = gap
     return _(
         "Good to know: on %(date)s the clocks go forward where you are, so that day it will "
         "be at %(time)s."
