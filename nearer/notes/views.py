@@ -81,21 +81,23 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("notes:index")
 
-    received, received_next = _page(
-        Note.objects.received_by(user).select_related("author"), request.GET.get("before")
-    )
+    received_notes = Note.objects.received_by(user).select_related("author")
     written = Note.objects.written_by(user).select_related("author", "recipient")
-    sent, sent_next = _page(written.delivered(), request.GET.get("sent_before"))
+    # "Show earlier" through htmx: only the list that was asked for.
     if request.htmx and "before" in request.GET:
+        received, received_next = _page(received_notes, request.GET["before"])
         return render(
             request,
             "notes/index.html#received-items",
             {"received": received, "received_next": received_next},
         )
     if request.htmx and "sent_before" in request.GET:
+        sent, sent_next = _page(written.delivered(), request.GET["sent_before"])
         return render(
             request, "notes/index.html#sent-items", {"sent": sent, "sent_next": sent_next}
         )
+    received, received_next = _page(received_notes, request.GET.get("before"))
+    sent, sent_next = _page(written.delivered(), request.GET.get("sent_before"))
     scheduled = list(
         written.undelivered()
         .select_related("couple")
