@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from nearer.couples.models import Membership
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib import schedule
-from nearer.notifications.models import Notification
 from nearer.notifications.operations import notify, sync_couple_reminders
 
 from .models import WEEKDAY_NAMES, CheckIn, CheckInEntry, CheckinPlan
@@ -183,10 +182,6 @@ def _accept(plan: CheckinPlan, *, user: User, partner: User, now: dt.datetime) -
     plan.proposed_zone = ""
     plan.version += 1
     plan.save()
-    # The suggestion the accepting partner was told about is dealt with.
-    Notification.objects.filter(user=user, kind="checkin_proposed", read_at__isnull=True).update(
-        read_at=now
-    )
     notify(
         user=partner,
         kind="checkin_agreed",

@@ -142,13 +142,16 @@ def _next_reminder(
     return event - lead if event else None
 
 
-def sync_reminders(user: User, now: dt.datetime | None = None) -> None:
-    """Make the person's reminder rows match what they asked for and what is scheduled."""
+def sync_reminders(
+    user: User, now: dt.datetime | None = None, *, couple: Couple | None = None
+) -> None:
+    """Make the person's reminder rows match what they asked for and what is scheduled.
+    `couple` is the person's current space, when the caller already has it."""
     from nearer.couples.operations import space_of
 
     now = now or timezone.now()
     prefs = preferences_of(user)
-    couple = space_of(user)
+    couple = couple or space_of(user)
     wanted: dict[tuple[str, int], dt.datetime | None] = {}
     for practice in prefs.remind:
         source = REMINDER_SOURCES.get(practice)
@@ -173,8 +176,9 @@ def sync_reminders(user: User, now: dt.datetime | None = None) -> None:
 
 def sync_couple_reminders(couple: Couple) -> None:
     """After something scheduled changed in a space: both members' reminders."""
-    for membership in Membership.objects.active().filter(couple=couple).select_related("user"):
-        sync_reminders(membership.user)
+    members = Membership.objects.active().filter(couple=couple)
+    for membership in members.select_related("user__notification_prefs"):
+        sync_reminders(membership.user, couple=couple)
 
 
 def _fire(reminder: Reminder, now: dt.datetime, cache: EventCache) -> bool:
