@@ -11,10 +11,19 @@ def lockout_username(request: HttpRequest, credentials: dict[str, object] | None
     """The account django-axes counts failed logins against (with the IP address).
 
     allauth passes the address as `email`; axes itself passes `login` on success; the form posts
-    `login`. Lower-cased, so "Alex@…" and "alex@…" are the same person.
+    `login`; anything calling Django's `authenticate(username=...)` (the user model's username
+    field is the email) passes `username`. Every path keys the same way, lower-cased, so "Alex@…"
+    and "alex@…" are the same person wherever they were typed.
     """
     credentials = credentials or {}
-    login = credentials.get("email") or credentials.get("login") or request.POST.get("login")
+    post = getattr(request, "POST", {}) if request is not None else {}
+    login = (
+        credentials.get("email")
+        or credentials.get("login")
+        or credentials.get("username")
+        or post.get("login")
+        or post.get("username")
+    )
     if not login:
         return None
     return str(login).strip().lower() or None
