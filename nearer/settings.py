@@ -299,18 +299,26 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging: metadata only, never what anyone wrote ----------------------------------------
+# Secret links (calendar feeds, invitations, email confirmation, password reset) are blanked in
+# every record, from every logger, before any handler writes it (nearer.lib.redact). Django's
+# own handlers are dropped: everything goes through the one console handler below.
+LOG_LEVEL = env_str("NEARER_LOG_LEVEL", "WARNING").upper()
+LOGGING_CONFIG = "nearer.lib.redact.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"secret_links": {"()": "nearer.lib.redact.RedactSecretLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("NEARER_LOG_LEVEL", "WARNING")},
-    # 4xx warnings would log request paths, and invitation and calendar paths carry secret
-    # tokens; errors still log the path, with the token blanked by the filter.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": LOG_LEVEL,
+            "filters": ["secret_links"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django.request": {"level": "ERROR", "filters": ["secret_links"]},
-        "django.server": {"filters": ["secret_links"]},
-        "django.security": {"filters": ["secret_links"]},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
     },
 }
 
