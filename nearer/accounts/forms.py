@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from nearer.lib import timezones
 
 from .models import User
+from .validators import validate_plain_name
 
 
 class TimeZoneSelect(forms.Select):
@@ -34,6 +35,7 @@ class SignupDetailsForm(forms.Form):
         label=_("Your name"),
         max_length=60,
         help_text=_("What your partner will see. A first name or a nickname is fine."),
+        validators=[validate_plain_name],
     )
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nearer.lib import crypto
 
+from .validators import validate_plain_name
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -43,6 +45,7 @@ class User(AbstractUser):
         _("your name"),
         max_length=60,
         help_text=_("What your partner sees, e.g. a first name or a pet name."),
+        validators=[validate_plain_name],
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     # The person's data key, sealed by the master key. Destroying it destroys their words.
