@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
 from nearer.lib.foundations import FOUNDATIONS
 
 from .models import FOLLOWUP, PROMPTS, PULSE, WEEKDAY_NAMES
@@ -55,7 +56,7 @@ def _text(key: str, help_text: str) -> forms.CharField:
         max_length=ENTRY_MAX,
         strip=True,
         help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": _("Keep it under %(limit_value)d characters. Your words are still here.")
         },

@@ -2,11 +2,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
+
 
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Your answer"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         max_length=settings.NEARER_ANSWER_MAX_LENGTH,
         error_messages={
             "required": _("Write a few words first — even one line is enough."),
@@ -22,7 +24,7 @@ class AnswerForm(forms.Form):
 class ResponseForm(forms.Form):
     text = forms.CharField(
         label=_("Respond to your partner"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={
             "required": _("Write a few words first."),

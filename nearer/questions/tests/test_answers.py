@@ -59,6 +59,16 @@ def test_over_long_answer_htmx_returns_the_fragment_with_the_text(client, bank, 
     assert text in body
 
 
+def test_line_breaks_count_once_as_in_the_box(client, bank, partner_a) -> None:
+    """A browser counts a line break as one against the box's limit but sends it as CR LF."""
+    daily = _today(client, partner_a)
+    text = "line\r\n" * (settings.NEARER_ANSWER_MAX_LENGTH // 5)  # exactly the limit in the box
+    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": text})
+    assert response.status_code == 302
+    saved = Answer.objects.get(daily=daily, author=partner_a).text
+    assert saved == text.replace("\r\n", "\n").strip()
+
+
 def test_double_submission_creates_one_answer(client, bank, partner_a) -> None:
     daily = _today(client, partner_a)
     for _ in range(2):
