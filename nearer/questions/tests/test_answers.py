@@ -156,6 +156,39 @@ def test_cannot_respond_to_own_answer_or_before_reveal(client, bank, partner_a, 
     assert not Response.objects.exists()
 
 
+def test_an_empty_response_by_htmx_comes_back_with_its_message(
+    client, bank, partner_a, partner_b
+) -> None:
+    daily = _reveal(client, partner_a, partner_b)
+    theirs = Answer.objects.get(daily=daily, author=partner_a)
+    response = client.post(
+        reverse("questions:respond", args=[daily.pk]),
+        {"answer": theirs.pk, "text": "   ", "nonce": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 422  # swapped in by htmx (see base.html's htmx-config)
+    assert "<html" not in body
+    assert "Write a few words first." in body
+    assert not Response.objects.exists()
+
+
+def test_a_refused_response_says_why_beside_the_form(client, bank, partner_a, partner_b) -> None:
+    daily = _today(client, partner_a)
+    client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Early words"})
+    client.post(reverse("questions:share", args=[daily.pk]))
+    theirs = Answer.objects.get(daily=daily, author=partner_a)
+    client.force_login(partner_b)
+    response = client.post(
+        reverse("questions:respond", args=[daily.pk]),
+        {"answer": theirs.pk, "text": "Too soon", "nonce": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "You can respond once both answers are open." in response.content.decode()
+    assert not Response.objects.exists()
+
+
 def test_mark_we_talked_about_it(client, bank, partner_a, partner_b) -> None:
     daily = _reveal(client, partner_a, partner_b)
     response = client.post(reverse("questions:talked", args=[daily.pk]), follow=True)

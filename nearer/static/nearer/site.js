@@ -128,6 +128,78 @@
     enhance(event.target);
   });
 
+  // htmx: a form sent back with its errors (422 and other 4xx) is swapped in like any answer
+  // (see the htmx-config in base.html). Anything else that goes wrong leaves the page as it is,
+  // with what the person wrote, and says so next to the form or link that was used.
+  function alertNear(elt, nodes) {
+    var next = elt.nextElementSibling;
+    var box = next && next.hasAttribute("data-htmx-alert") ? next : document.createElement("div");
+    box.className = "htmx-alert";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-htmx-alert", "");
+    box.replaceChildren.apply(box, nodes);
+    if (box !== next) elt.after(box);
+  }
+  function clearAlert(elt) {
+    var next = elt.nextElementSibling;
+    if (next && next.hasAttribute("data-htmx-alert")) next.remove();
+  }
+  function sentence(attribute) {
+    var p = document.createElement("p");
+    p.textContent = document.body.getAttribute(attribute) || "";
+    return [p];
+  }
+  // An error page's card, its heading made a plain first line to sit beside a form.
+  function errorNote(card) {
+    var copy = document.importNode(card, true);
+    copy.querySelectorAll("h1").forEach(function (heading) {
+      var lead = document.createElement("p");
+      lead.className = "htmx-alert__lead";
+      lead.textContent = heading.textContent;
+      heading.replaceWith(lead);
+    });
+    copy.querySelectorAll(".button").forEach(function (link) {
+      link.classList.remove("button", "button--primary");
+    });
+    return Array.prototype.slice.call(copy.childNodes);
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    clearAlert(event.detail.elt);
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.status < 400 || !event.detail.shouldSwap) return;
+    var elt = event.detail.requestConfig.elt;
+    if ((xhr.getResponseHeader("Content-Type") || "").indexOf("text/html") !== 0) {
+      // A bare message: said next to the form or link, never swapped over it.
+      event.detail.shouldSwap = false;
+      var line = document.createElement("p");
+      line.textContent = xhr.responseText || document.body.getAttribute("data-trouble") || "";
+      alertNear(elt, [line]);
+      return;
+    }
+    // Our own error pages (not found, forbidden, bad request) say what happened and offer a way
+    // home; they too go next to the form, never over it.
+    var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var note = page.querySelector("[data-error-page]");
+    if (!note) return;
+    event.detail.shouldSwap = false;
+    alertNear(elt, errorNote(note));
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.status < 400 || !event.target.querySelector) return;
+    var invalid = event.target.querySelector('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    alertNear(event.detail.elt, sentence("data-trouble"));
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    alertNear(event.detail.elt, sentence("data-offline"));
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
     startTimers();
