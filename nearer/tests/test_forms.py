@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 
 import pytest
@@ -15,11 +16,9 @@ from nearer.forms import BoundField
 
 def _nearer_forms() -> list[type[forms.BaseForm]]:
     for config in apps.get_app_configs():
-        if config.name.startswith("nearer."):
-            try:
-                importlib.import_module(f"{config.name}.forms")
-            except ModuleNotFoundError:
-                pass
+        module = f"{config.name}.forms"
+        if config.name.startswith("nearer.") and importlib.util.find_spec(module):
+            importlib.import_module(module)
     found: list[type[forms.BaseForm]] = []
     pending: list[type[forms.BaseForm]] = [forms.Form, forms.ModelForm]
     while pending:
@@ -38,7 +37,11 @@ def _limited_fields() -> list[tuple[str, forms.BoundField]]:
         for bound in form:
             max_length = getattr(bound.field, "max_length", None)
             widget = bound.field.widget
-            if max_length and not widget.is_hidden and getattr(widget, "input_type", "text") == "text":
+            if (
+                max_length
+                and not widget.is_hidden
+                and getattr(widget, "input_type", "text") == "text"
+            ):
                 fields.append((f"{form_class.__name__}.{bound.name}", bound))
     return fields
 
@@ -68,7 +71,9 @@ def test_every_box_with_a_limit_shows_it_and_is_described_by_it() -> None:
         limit = bound.field.max_length
         html = bound.as_field_group()
         assert f'maxlength="{limit}"' in html, name
-        hint = re.search(rf'<p class="field__limit" id="{bound.auto_id}_limit"[^>]*>([^<]*)</p>', html)
+        hint = re.search(
+            rf'<p class="field__limit" id="{bound.auto_id}_limit"[^>]*>([^<]*)</p>', html
+        )
         assert hint, name
         assert hint.group(1) == f"Up to {limit:,} characters.", name
         described = re.search(r'aria-describedby="([^"]*)"', html)
