@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,16 @@ class AnswerForm(forms.Form):
         },
         help_text=_("Only you can read this until you have both answered."),
     )
+
+    def for_one(self) -> AnswerForm:
+        """Said to someone without a partner in Nearer (yet, or any more)."""
+        words = _(
+            "Only you can read this. If a partner joins you and answers this question too, "
+            "you’ll open both answers together."
+        )
+        # The bound field keeps its own copy once the form has been validated.
+        self.fields["text"].help_text = self["text"].help_text = words
+        return self
 
 
 class ResponseForm(forms.Form):

@@ -65,6 +65,8 @@ def _daily_context(
         "i_am_ready": couple.memberships.active().filter(user=user, ready_for_deeper=True).exists(),
     }
     context.update(extra)
+    if partner is None:
+        context["answer_form"].for_one()  # type: ignore[attr-defined]
     return context
 
 

@@ -120,6 +120,25 @@ def test_solo_person_answers_privately_without_reveal(client, bank, solo) -> Non
     assert daily.revealed_at is None
 
 
+def test_someone_alone_is_not_told_about_both_answering(client, bank, solo) -> None:
+    daily = _today(client, solo)
+    for response in (
+        client.get(reverse("questions:today")),
+        client.post(reverse("questions:answer", args=[daily.pk]), {"text": " "}),  # with an error
+    ):
+        page = response.content.decode()
+        assert "until you have both answered" not in page
+        assert "Only you can read this. If a partner joins you" in page
+
+
+def test_a_couple_is_told_the_answer_opens_when_both_have_answered(
+    client, bank, partner_a, partner_b
+) -> None:
+    client.force_login(partner_a)
+    page = client.get(reverse("questions:today")).content.decode()
+    assert "Only you can read this until you have both answered." in page
+
+
 def _reveal(client, a, b) -> DailyQuestion:
     daily = _today(client, a)
     client.post(reverse("questions:answer", args=[daily.pk]), {"text": "A says"})
