@@ -64,7 +64,7 @@ def _text(key: str, help_text: str) -> forms.CharField:
 
 
 class EntryForm(forms.Form):
-    """Three prompts (each can be left for saying out loud) and a pulse per foundation."""
+    """Three prompts and a pulse per foundation; any of them can be left for saying out loud."""
 
     appreciated = _text("appreciated", _("Something small counts: a moment, a word, a kindness."))
     more_loved = _text(
@@ -94,10 +94,10 @@ class EntryForm(forms.Form):
                     for value, label in PULSE.items()
                 ],
                 coerce=int,
+                required=False,
                 widget=forms.RadioSelect(attrs={"class": "pulse-choice"}),
                 help_text=HINTS[key],
                 error_messages={
-                    "required": _("Choose how close you felt here, from 1 to 5."),
                     "invalid_choice": _("Choose how close you felt here, from 1 to 5."),
                 },
             )
@@ -110,4 +110,6 @@ class EntryForm(forms.Form):
 
     @property
     def pulse(self) -> dict[str, int]:
-        return {key: self.cleaned_data[f"pulse_{key}"] for key in FOUNDATIONS}
+        """The foundations the person rated; the others are simply not there."""
+        values = {key: self.cleaned_data.get(f"pulse_{key}") for key in FOUNDATIONS}
+        return {key: value for key, value in values.items() if isinstance(value, int)}

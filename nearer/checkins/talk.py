@@ -56,33 +56,7 @@ def conversation(
             ),
         )
     )
-    gaps = {key: abs(mine[key] - theirs[key]) for key in FOUNDATIONS}
-    widest = max(gaps.values())
-    both_close = [key for key in FOUNDATIONS if mine[key] >= 4 and theirs[key] >= 4]
-    if widest >= 2:
-        apart = [key for key, gap in gaps.items() if gap == widest][:2]
-        pulse = _(
-            "Your pulses differ most on %(names)s. That’s worth a gentle question, not a "
-            "debate: the one who felt closer asks, “What would make this a little better for "
-            "you?”, and listens without fixing it yet."
-        ) % {"names": _names(apart)}
-    else:
-        low = [key for key in FOUNDATIONS if mine[key] + theirs[key] <= 5][:2]
-        if low:
-            pulse = _(
-                "You both felt further apart on %(names)s this week. Ask each other what a "
-                "small step closer could look like, and listen before suggesting anything."
-            ) % {"names": _names(low)}
-        else:
-            pulse = _(
-                "Your pulses are close to each other this week. Pick one foundation and share "
-                "a moment that made it feel that way."
-            )
-    if both_close:
-        pulse += " " + _(
-            "You both felt close on %(names)s: say what made it so, so you can do more of it."
-        ) % {"names": _names(both_close[:2])}
-    steps.append(Step(_("Look at your pulses together"), pulse))
+    steps.append(Step(_("Look at your pulses together"), _pulse_step(mine, theirs)))
     steps.append(
         Step(
             _("Choose one small thing"),
@@ -99,3 +73,40 @@ def conversation(
         )
     )
     return steps
+
+
+def _pulse_step(mine: dict[str, int], theirs: dict[str, int]) -> str:
+    """Where the two pulses point, from the foundations both of you rated (any may be left)."""
+    rated = [key for key in FOUNDATIONS if key in mine and key in theirs]
+    if not rated:
+        return _(
+            "There are no pulses to set side by side this week. Take turns instead: which "
+            "foundation felt closest lately, and which a little further away?"
+        )
+    gaps = {key: abs(mine[key] - theirs[key]) for key in rated}
+    widest = max(gaps.values())
+    both_close = [key for key in rated if mine[key] >= 4 and theirs[key] >= 4]
+    if widest >= 2:
+        apart = [key for key, gap in gaps.items() if gap == widest][:2]
+        pulse = _(
+            "Your pulses differ most on %(names)s. That’s worth a gentle question, not a "
+            "debate: the one who felt closer asks, “What would make this a little better for "
+            "you?”, and listens without fixing it yet."
+        ) % {"names": _names(apart)}
+    else:
+        low = [key for key in rated if mine[key] + theirs[key] <= 5][:2]
+        if low:
+            pulse = _(
+                "You both felt further apart on %(names)s this week. Ask each other what a "
+                "small step closer could look like, and listen before suggesting anything."
+            ) % {"names": _names(low)}
+        else:
+            pulse = _(
+                "Your pulses are close to each other this week. Pick one foundation and share "
+                "a moment that made it feel that way."
+            )
+    if both_close:
+        pulse += " " + _(
+            "You both felt close on %(names)s: say what made it so, so you can do more of it."
+        ) % {"names": _names(both_close[:2])}
+    return pulse
