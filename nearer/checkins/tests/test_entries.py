@@ -127,16 +127,41 @@ def test_ratings_may_be_left_as_the_page_says(client, partner_a, partner_b) -> N
     client.force_login(partner_a)
     CheckIn.objects.update(revealed_at=None)
     page = client.get(WRITE).content.decode()
-    assert 'name="pulse_safety" value="2" class="pulse-choice" id="id_pulse_safety_1" checked' in page
+    assert (
+        'name="pulse_safety" value="2" class="pulse-choice" id="id_pulse_safety_1" checked' in page
+    )
     assert page.count(" checked") == 2
+
+
+def _pulse_step(body: str) -> str:
+    return body.split("Look at your pulses together")[1].split("</li>")[0]
 
 
 def test_the_guide_looks_only_at_what_both_rated(client, partner_a, partner_b) -> None:
     _write(client, partner_a, ALEX_WORDS, pulse={"safety": 1, "repair": 5, "support": 4})
     response = _write(client, partner_b, SAM_WORDS, pulse={"safety": 5, "support": 4})
-    body = response.content.decode()
-    assert "Your pulses differ most on emotional safety." in body
-    assert "repair" not in body.split("Look at your pulses together")[1].split("</li>")[0]
+    step = _pulse_step(response.content.decode())
+    assert "Your pulses differ most on emotional safety." in step
+    assert "repair" not in step
+
+
+@pytest.mark.parametrize(
+    ("alex", "sam", "said", "never"),
+    [
+        (4, 4, "You both gave every foundation the same rating this week", "felt close on"),
+        (1, 1, "You both gave every foundation the same rating this week", "apart on"),
+        (3, 5, "Your pulses are just as far apart on every foundation", "differ most on"),
+        (4, 5, "You both felt close on every foundation:", "felt close on communication"),
+        (2, 1, "You both felt further apart on every foundation", "apart on communication"),
+    ],
+)
+def test_the_guide_names_no_foundations_when_none_stand_out(
+    client, partner_a, partner_b, alex, sam, said, never
+) -> None:
+    _write(client, partner_a, ALEX_WORDS, pulse=alex)
+    step = _pulse_step(_write(client, partner_b, SAM_WORDS, pulse=sam).content.decode())
+    assert said in step
+    assert never not in step
 
 
 def test_prompts_may_be_left_for_saying_out_loud(client, partner_a, partner_b) -> None:
