@@ -200,6 +200,14 @@
     alertNear(event.detail.elt, sentence("data-offline"));
   });
 
+  // Back to a timer page (from the back-forward cache, or the browser's own cache): the talk
+  // may have ended meanwhile, so ask the server rather than count down an old page.
+  window.addEventListener("pageshow", function (event) {
+    if (!document.querySelector("[data-timer]")) return;
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (event.persisted || (entry && entry.type === "back_forward")) window.location.reload();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
     startTimers();
