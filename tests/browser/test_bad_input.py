@@ -157,6 +157,14 @@ def test_a_response_shows_its_error_and_trouble_never_loses_the_words(
     expect(page.locator("h1.question")).to_have_count(0)  # not a whole page swapped in
     page.unroute("**/respond/")
 
+    # Signed out meanwhile (the session ended): no sign-in page swapped over the words.
+    session = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    send.click()
+    expect(alert).to_have_text(re.compile(r"^You’ve been signed out, so this wasn’t sent\."))
+    expect(reply).to_have_value(words)
+    page.context.add_cookies(session)
+
     send.click()
     expect(page.locator(".response").filter(has_text=words)).to_be_visible()
     expect(alert).to_have_count(0)

@@ -169,8 +169,16 @@
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
-    if (!xhr || xhr.status < 400 || !event.detail.shouldSwap) return;
+    if (!xhr || !event.detail.shouldSwap) return;
     var elt = event.detail.requestConfig.elt;
+    // Signed out meanwhile: the request ended on the sign-in page. Never swap that over a form.
+    var signIn = document.body.getAttribute("data-sign-in");
+    if (signIn && xhr.responseURL && new URL(xhr.responseURL).pathname === signIn) {
+      event.detail.shouldSwap = false;
+      alertNear(elt, sentence("data-signed-out"));
+      return;
+    }
+    if (xhr.status < 400) return;
     if ((xhr.getResponseHeader("Content-Type") || "").indexOf("text/html") !== 0) {
       // A bare message: said next to the form or link, never swapped over it.
       event.detail.shouldSwap = false;
