@@ -155,6 +155,7 @@ def test_a_response_shows_its_error_and_trouble_never_loses_the_words(
     expect(alert.get_by_role("link", name="Go to the start page")).to_have_attribute("href", "/")
     expect(reply).to_have_value(words)
     expect(page.locator("h1.question")).to_have_count(0)  # not a whole page swapped in
+    _shot(page.locator("#daily-card"), "response-not-found-note")
     page.unroute("**/respond/")
 
     # Signed out meanwhile (the session ended): no sign-in page swapped over the words.
