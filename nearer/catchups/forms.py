@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
+
 from .models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES
 from .operations import TOPIC_MAX_LENGTH
 
@@ -47,7 +49,7 @@ class PlanForm(WhenForm):
         label=_("What we might talk about (optional)"),
         required=False,
         max_length=TOPIC_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("Your partner will see this too. A few words are plenty."),
         error_messages={
             "max_length": _("Keep it to %(limit_value)d characters. Your words are still here."),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
 from nearer.lib.foundations import FOUNDATIONS
 
 from .models import FOLLOWUP, PROMPTS, PULSE, WEEKDAY_NAMES
@@ -55,7 +56,7 @@ def _text(key: str, help_text: str) -> forms.CharField:
         max_length=ENTRY_MAX,
         strip=True,
         help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": _("Keep it under %(limit_value)d characters. Your words are still here.")
         },
@@ -63,7 +64,7 @@ def _text(key: str, help_text: str) -> forms.CharField:
 
 
 class EntryForm(forms.Form):
-    """Three prompts (each can be left for saying out loud) and a pulse per foundation."""
+    """Three prompts and a pulse per foundation; any of them can be left for saying out loud."""
 
     appreciated = _text("appreciated", _("Something small counts: a moment, a word, a kindness."))
     more_loved = _text(
@@ -93,10 +94,10 @@ class EntryForm(forms.Form):
                     for value, label in PULSE.items()
                 ],
                 coerce=int,
+                required=False,
                 widget=forms.RadioSelect(attrs={"class": "pulse-choice"}),
                 help_text=HINTS[key],
                 error_messages={
-                    "required": _("Choose how close you felt here, from 1 to 5."),
                     "invalid_choice": _("Choose how close you felt here, from 1 to 5."),
                 },
             )
@@ -109,4 +110,6 @@ class EntryForm(forms.Form):
 
     @property
     def pulse(self) -> dict[str, int]:
-        return {key: self.cleaned_data[f"pulse_{key}"] for key in FOUNDATIONS}
+        """The foundations the person rated; the others are simply not there."""
+        values = {key: self.cleaned_data.get(f"pulse_{key}") for key in FOUNDATIONS}
+        return {key: value for key, value in values.items() if isinstance(value, int)}

@@ -214,15 +214,15 @@ class CheckInEntry(SealedText):
         pulse: dict[str, int],
         followup: str = "",
     ) -> None:
-        if set(pulse) != set(KEYS) or not all(1 <= int(v) <= 5 for v in pulse.values()):
-            raise ValueError("A pulse needs a 1–5 value for each of the eight foundations.")
+        if not set(pulse) <= set(KEYS) or not all(1 <= int(v) <= 5 for v in pulse.values()):
+            raise ValueError("A pulse is a 1–5 value for some of the eight foundations.")
         if followup and followup not in FOLLOWUP:
             raise ValueError("Unknown follow-up answer.")
         words = {
             "appreciated": appreciated,
             "more_loved": more_loved,
             "closer": closer,
-            "pulse": {key: int(pulse[key]) for key in KEYS},
+            "pulse": {key: int(pulse[key]) for key in KEYS if key in pulse},
             "followup": followup,
         }
         self.text = json.dumps(words, ensure_ascii=False)
@@ -249,6 +249,7 @@ class CheckInEntry(SealedText):
 
     @property
     def pulse(self) -> dict[str, int]:
+        """How close the person felt, 1–5, for each foundation they rated (any may be left)."""
         return dict(self.words["pulse"])  # type: ignore[call-overload]
 
     @property

@@ -216,8 +216,8 @@ def write(request: HttpRequest) -> HttpResponse:
 def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[dict[str, object]]:
     rows = []
     for key, name in FOUNDATIONS.items():
-        a = mine.pulse[key] if mine else None
-        b = theirs.pulse[key] if theirs else None
+        a = mine.pulse.get(key) if mine else None
+        b = theirs.pulse.get(key) if theirs else None
         rows.append(
             {
                 "name": name,

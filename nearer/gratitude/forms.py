@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
+
 
 class AppreciationForm(forms.Form):
     what = forms.CharField(
         label=_("Something I appreciate about you"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("Small is good: something they did or said, or simply who they are."),
         error_messages={
             "required": _("Write what you appreciated first."),
@@ -16,7 +18,7 @@ class AppreciationForm(forms.Form):
     because = forms.CharField(
         label=_("…because"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("Name what it says about them, not only what it did for you."),
         error_messages={
             "required": _(

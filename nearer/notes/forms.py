@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nearer.forms import Textarea
+
 NOW, LATER = "now", "later"
 
 
@@ -17,7 +19,7 @@ class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Your note"),
         max_length=settings.NEARER_NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("A line is enough: something you noticed, something you miss, a thank you."),
         error_messages={
             "required": _("Write a few words first."),

@@ -1,12 +1,16 @@
+from __future__ import annotations
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from nearer.forms import Textarea
 
 
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Your answer"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         max_length=settings.NEARER_ANSWER_MAX_LENGTH,
         error_messages={
             "required": _("Write a few words first — even one line is enough."),
@@ -18,11 +22,21 @@ class AnswerForm(forms.Form):
         help_text=_("Only you can read this until you have both answered."),
     )
 
+    def for_one(self) -> AnswerForm:
+        """Said to someone without a partner in Nearer (yet, or any more)."""
+        words = _(
+            "Only you can read this. If a partner joins you and answers this question too, "
+            "you’ll open both answers together."
+        )
+        # The bound field keeps its own copy once the form has been validated.
+        self.fields["text"].help_text = self["text"].help_text = words
+        return self
+
 
 class ResponseForm(forms.Form):
     text = forms.CharField(
         label=_("Respond to your partner"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={
             "required": _("Write a few words first."),

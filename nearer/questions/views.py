@@ -65,6 +65,8 @@ def _daily_context(
         "i_am_ready": couple.memberships.active().filter(user=user, ready_for_deeper=True).exists(),
     }
     context.update(extra)
+    if partner is None:
+        context["answer_form"].for_one()  # type: ignore[attr-defined]
     return context
 
 
@@ -182,17 +184,20 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         pk=request.POST.get("answer"),
     )
     form = ResponseForm(request.POST)
-    if not form.is_valid():
-        return _render_daily(request, _daily_context(request, daily, response_form=form))
-    try:
-        operations.respond(
-            user=request.user,
-            answer=answer_obj,
-            text=form.cleaned_data["text"],
-            nonce=str(form.cleaned_data["nonce"]),
-        )
-    except operations.QuestionError as exc:
-        messages.error(request, str(exc))
+    if form.is_valid():
+        try:
+            operations.respond(
+                user=request.user,
+                answer=answer_obj,
+                text=form.cleaned_data["text"],
+                nonce=str(form.cleaned_data["nonce"]),
+            )
+        except operations.QuestionError as exc:
+            form.add_error(None, str(exc))
+    if form.errors:
+        # The reason beside the form, with the words still in it (htmx swaps a 422 in too).
+        context = _daily_context(request, daily, response_form=form)
+        return _render_daily(request, context, status=422 if request.htmx else 200)
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily))
     return _back(daily, request)

@@ -75,6 +75,13 @@ def test_soul_talk_deals_cards_in_turns_with_a_running_timer(
     # The end: one line to keep, shared with Sam.
     alex.get_by_role("link", name="We’re done for tonight").click()
     expect(alex.get_by_role("heading", name="Thank you for making the time")).to_be_visible()
+
+    # Back to the last card: the talk is over, so nothing counts down any more.
+    alex.go_back()
+    expect(alex.get_by_text("You finished this talk, so the timer has stopped.")).to_be_visible()
+    expect(alex.locator("[data-timer]")).to_have_count(0)
+    alex.get_by_role("link", name="A line to keep from this talk").click()
+    expect(alex.get_by_role("heading", name="Thank you for making the time")).to_be_visible()
     line = "We both want more slow Sundays ☕"
     field(alex, "One line to remember").fill(line)
     field(alex, "Share this line with my partner").check()

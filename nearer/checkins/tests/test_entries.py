@@ -93,9 +93,10 @@ def test_both_in_opens_side_by_side_with_a_guided_talk(client, partner_a, partne
     assert checkin.talked_at is not None
 
 
-def test_every_pulse_is_needed_and_nothing_typed_is_lost(client, partner_a, partner_b) -> None:
-    data = _form(ALEX_WORDS)
-    del data["pulse_repair"]
+def test_a_pulse_out_of_range_is_refused_and_nothing_typed_is_lost(
+    client, partner_a, partner_b
+) -> None:
+    data = _form(ALEX_WORDS) | {"pulse_repair": "9"}
     client.force_login(partner_a)
     body = client.post(WRITE, data).content.decode()
     assert "Choose how close you felt here, from 1 to 5." in body
@@ -103,6 +104,64 @@ def test_every_pulse_is_needed_and_nothing_typed_is_lost(client, partner_a, part
         assert words in body
     assert 'name="pulse_safety" value="4"' in body and "checked" in body
     assert not CheckInEntry.objects.exists()
+
+
+def test_ratings_may_be_left_as_the_page_says(client, partner_a, partner_b) -> None:
+    client.force_login(partner_a)
+    assert "Leave any prompt or rating empty" in client.get(WRITE).content.decode()
+    _write(client, partner_a, ALEX_WORDS, pulse={"safety": 2, "repair": 5})
+    assert CheckInEntry.objects.get().pulse == {"safety": 2, "repair": 5}
+    _write(client, partner_b, SAM_WORDS, pulse={})  # no ratings at all
+    checkin = CheckIn.objects.get()
+    assert checkin.revealed_at is not None
+
+    for person in (partner_a, partner_b):
+        client.force_login(person)
+        body = client.get(reverse("checkins:detail", args=[checkin.pk])).content.decode()
+        assert "Talk it through" in body
+        assert "There are no pulses to set side by side this week." in body
+        assert body.count("not rated") == 8 + 6  # Sam left all eight, Alex six
+        history = client.get(HISTORY).content.decode()
+        assert "Your pulse, week by week" in history
+    # Editing keeps the ratings given and leaves the others empty.
+    client.force_login(partner_a)
+    CheckIn.objects.update(revealed_at=None)
+    page = client.get(WRITE).content.decode()
+    assert (
+        'name="pulse_safety" value="2" class="pulse-choice" id="id_pulse_safety_1" checked' in page
+    )
+    assert page.count(" checked") == 2
+
+
+def _pulse_step(body: str) -> str:
+    return body.split("Look at your pulses together")[1].split("</li>")[0]
+
+
+def test_the_guide_looks_only_at_what_both_rated(client, partner_a, partner_b) -> None:
+    _write(client, partner_a, ALEX_WORDS, pulse={"safety": 1, "repair": 5, "support": 4})
+    response = _write(client, partner_b, SAM_WORDS, pulse={"safety": 5, "support": 4})
+    step = _pulse_step(response.content.decode())
+    assert "Your pulses differ most on emotional safety." in step
+    assert "repair" not in step
+
+
+@pytest.mark.parametrize(
+    ("alex", "sam", "said", "never"),
+    [
+        (4, 4, "You both gave every foundation the same rating this week", "felt close on"),
+        (1, 1, "You both gave every foundation the same rating this week", "apart on"),
+        (3, 5, "Your pulses are just as far apart on every foundation", "differ most on"),
+        (4, 5, "You both felt close on every foundation:", "felt close on communication"),
+        (2, 1, "You both felt further apart on every foundation", "apart on communication"),
+    ],
+)
+def test_the_guide_names_no_foundations_when_none_stand_out(
+    client, partner_a, partner_b, alex, sam, said, never
+) -> None:
+    _write(client, partner_a, ALEX_WORDS, pulse=alex)
+    step = _pulse_step(_write(client, partner_b, SAM_WORDS, pulse=sam).content.decode())
+    assert said in step
+    assert never not in step
 
 
 def test_prompts_may_be_left_for_saying_out_loud(client, partner_a, partner_b) -> None:

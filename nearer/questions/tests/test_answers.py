@@ -59,6 +59,16 @@ def test_over_long_answer_htmx_returns_the_fragment_with_the_text(client, bank, 
     assert text in body
 
 
+def test_line_breaks_count_once_as_in_the_box(client, bank, partner_a) -> None:
+    """A browser counts a line break as one against the box's limit but sends it as CR LF."""
+    daily = _today(client, partner_a)
+    text = "line\r\n" * (settings.NEARER_ANSWER_MAX_LENGTH // 5)  # exactly the limit in the box
+    response = client.post(reverse("questions:answer", args=[daily.pk]), {"text": text})
+    assert response.status_code == 302
+    saved = Answer.objects.get(daily=daily, author=partner_a).text
+    assert saved == text.replace("\r\n", "\n").strip()
+
+
 def test_double_submission_creates_one_answer(client, bank, partner_a) -> None:
     daily = _today(client, partner_a)
     for _ in range(2):
@@ -110,6 +120,25 @@ def test_solo_person_answers_privately_without_reveal(client, bank, solo) -> Non
     assert daily.revealed_at is None
 
 
+def test_someone_alone_is_not_told_about_both_answering(client, bank, solo) -> None:
+    daily = _today(client, solo)
+    for response in (
+        client.get(reverse("questions:today")),
+        client.post(reverse("questions:answer", args=[daily.pk]), {"text": " "}),  # with an error
+    ):
+        page = response.content.decode()
+        assert "until you have both answered" not in page
+        assert "Only you can read this. If a partner joins you" in page
+
+
+def test_a_couple_is_told_the_answer_opens_when_both_have_answered(
+    client, bank, partner_a, partner_b
+) -> None:
+    client.force_login(partner_a)
+    page = client.get(reverse("questions:today")).content.decode()
+    assert "Only you can read this until you have both answered." in page
+
+
 def _reveal(client, a, b) -> DailyQuestion:
     daily = _today(client, a)
     client.post(reverse("questions:answer", args=[daily.pk]), {"text": "A says"})
@@ -143,6 +172,39 @@ def test_cannot_respond_to_own_answer_or_before_reveal(client, bank, partner_a, 
         {"answer": mine.pk, "text": "peek", "nonce": str(uuid.uuid4())},
     )
     assert response.status_code == 404
+    assert not Response.objects.exists()
+
+
+def test_an_empty_response_by_htmx_comes_back_with_its_message(
+    client, bank, partner_a, partner_b
+) -> None:
+    daily = _reveal(client, partner_a, partner_b)
+    theirs = Answer.objects.get(daily=daily, author=partner_a)
+    response = client.post(
+        reverse("questions:respond", args=[daily.pk]),
+        {"answer": theirs.pk, "text": "   ", "nonce": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 422  # swapped in by htmx (see base.html's htmx-config)
+    assert "<html" not in body
+    assert "Write a few words first." in body
+    assert not Response.objects.exists()
+
+
+def test_a_refused_response_says_why_beside_the_form(client, bank, partner_a, partner_b) -> None:
+    daily = _today(client, partner_a)
+    client.post(reverse("questions:answer", args=[daily.pk]), {"text": "Early words"})
+    client.post(reverse("questions:share", args=[daily.pk]))
+    theirs = Answer.objects.get(daily=daily, author=partner_a)
+    client.force_login(partner_b)
+    response = client.post(
+        reverse("questions:respond", args=[daily.pk]),
+        {"answer": theirs.pk, "text": "Too soon", "nonce": str(uuid.uuid4())},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+    assert "You can respond once both answers are open." in response.content.decode()
     assert not Response.objects.exists()
 
 

@@ -57,6 +57,19 @@ def test_card_page_has_timer_phones_down_and_no_typing(client, bank, partner_a, 
     assert "<textarea" not in body and 'type="text"' not in body
 
 
+def test_a_finished_talk_has_no_running_timer(client, bank, partner_a, partner_b) -> None:
+    talk = _start(client, partner_a, cards=3)
+    card = reverse("soultalk:card", args=[talk.pk, 3])
+    assert "data-timer" in client.get(card).content.decode()
+    client.get(reverse("soultalk:done", args=[talk.pk]))  # "We’re done for tonight"
+    for person in (partner_a, partner_b):
+        client.force_login(person)
+        body = client.get(card).content.decode()
+        assert "data-timer" not in body
+        assert "5 more minutes" not in body
+        assert "You finished this talk, so the timer has stopped." in body
+
+
 def test_timer_is_adjustable(client, bank, partner_a, partner_b) -> None:
     talk = _start(client, partner_a, minutes=15)
     client.post(reverse("soultalk:extend", args=[talk.pk]), {"position": "2"})

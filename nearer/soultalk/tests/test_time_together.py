@@ -42,6 +42,17 @@ def test_partner_sees_the_same_timer_and_can_end_it(client, partner_a, partner_b
     assert time.spent == dt.timedelta(minutes=12)
 
 
+def test_an_ended_time_has_no_running_timer(client, partner_a, partner_b) -> None:
+    with time_machine.travel(START, tick=False):
+        _start(client, partner_a)
+        time = TimeTogether.objects.get()
+        page = reverse("soultalk:time_timer", args=[time.pk])
+        client.post(page)  # "We’re back"
+        body = client.get(page).content.decode()
+    assert "data-timer" not in body
+    assert "This one is done." in body
+
+
 def test_tally_counts_this_month_without_guilt(client, partner_a, partner_b) -> None:
     with time_machine.travel(START, tick=False):
         _start(client, partner_a, minutes=20)
