@@ -29,8 +29,9 @@ from nearer.soultalk import operations as soultalk
 NOW = dt.datetime(2027, 3, 20, 12, tzinfo=dt.UTC)
 HX = {"HTTP_HX_REQUEST": "true"}
 WORDS = "Something I’d like us to talk about 🌱 — « café » & 東京"
-# The zones where the years 1 and 9999 overflowed: east of UTC for the first, west for the last.
-ZONES = ["Europe/Berlin", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]
+# The year 1 overflowed east of UTC (Berlin and Tokyo kept their local mean time then), the
+# year 9999 west of it.
+ZONES = ["Europe/Berlin", "Asia/Tokyo", "Pacific/Pago_Pago", "UTC"]
 FAR_DAYS = ["0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01"]
 
 
