@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nearer.forms import Textarea
+from nearer.forms import DayField, Textarea
 
 from .models import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES
-from .operations import TOPIC_MAX_LENGTH
+from .operations import FAR_MESSAGE, TOPIC_MAX_LENGTH
 
 LENGTH_MESSAGE = _("Choose a length between 30 and 240 minutes.")
 
@@ -12,12 +12,13 @@ LENGTH_MESSAGE = _("Choose a length between 30 and 240 minutes.")
 class WhenForm(forms.Form):
     """Date, time and length, on the person's own clock."""
 
-    day = forms.DateField(
+    day = DayField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Choose a date."),
             "invalid": _("That date doesn’t exist. Check the day and the month."),
+            "out_of_range": FAR_MESSAGE,
         },
     )
     at = forms.TimeField(

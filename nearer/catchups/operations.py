@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib import schedule
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 TOPIC_MAX_LENGTH = 500
 FURTHEST_AHEAD = dt.timedelta(days=2 * 365)
+FAR_MESSAGE = gettext_lazy("Choose a date within the next two years.")
 
 
 class CatchUpError(Exception):
@@ -44,7 +46,11 @@ def _starts_at(*, user: User, day: dt.date, at: dt.time, minutes: int) -> dt.dat
         raise CatchUpError(_("Choose a length between 30 and 240 minutes."), "minutes")
     at = at.replace(second=0, microsecond=0, tzinfo=None)
     zone = user.zone
-    if schedule.nonexistent(day, at, zone):
+    try:
+        skipped = schedule.nonexistent(day, at, zone)
+    except schedule.OutOfRange:
+        raise CatchUpError(str(FAR_MESSAGE), "day") from None
+    if skipped:
         later = schedule.at_local(day, at, zone).astimezone(zone)
         raise CatchUpError(
             _(
@@ -65,7 +71,7 @@ def _starts_at(*, user: User, day: dt.date, at: dt.time, minutes: int) -> dt.dat
             _("That time has already passed. Choose a date and time later than now."), "at"
         )
     if starts_at > now + FURTHEST_AHEAD:
-        raise CatchUpError(_("Choose a date within the next two years."), "day")
+        raise CatchUpError(str(FAR_MESSAGE), "day")
     return starts_at
 
 

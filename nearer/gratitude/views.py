@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.operations import partner_of
+from nearer.lib import params
 
 from . import operations
 from .forms import AppreciationForm
@@ -73,9 +74,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def jar(request: HttpRequest) -> HttpResponse:
-    last = request.GET.get("after")
-    pick = operations.from_the_jar(
-        user=request.user, exclude=int(last) if last and last.isdigit() else None
-    )
+    last = params.identifier(request.GET.get("after"))
+    pick = operations.from_the_jar(user=request.user, exclude=last)
     template = "gratitude/jar.html#jar-note" if request.htmx else "gratitude/jar.html"
     return render(request, template, {"pick": pick})

@@ -10,6 +10,10 @@ the same way everywhere:
 
 One-off choices (a catch-up, a note for later) are refused instead when they fall in a gap:
 see `nonexistent`.
+
+Days are kept within EARLIEST_DAY to LATEST_DAY. Python's dates end at the years 1 and 9999,
+and a day near either end overflows once a time zone or a few days are added; a day outside
+the range raises `OutOfRange` (a ValueError) instead.
 """
 
 from __future__ import annotations
@@ -19,6 +23,17 @@ import zoneinfo
 from collections.abc import Iterable
 
 UTC = dt.UTC
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2200, 12, 31)
+
+
+class OutOfRange(ValueError):
+    """A day outside EARLIEST_DAY to LATEST_DAY: too far to schedule anything on."""
+
+
+def _check(day: dt.date) -> None:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise OutOfRange(f"a day outside {EARLIEST_DAY} to {LATEST_DAY}")
 
 
 def zone(name: str) -> zoneinfo.ZoneInfo:
@@ -31,11 +46,13 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
 
 def at_local(day: dt.date, at: dt.time, tz: zoneinfo.ZoneInfo) -> dt.datetime:
     """`day` at `at` on the clocks of `tz`, as an aware UTC datetime (gaps move forward)."""
+    _check(day)
     return dt.datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=tz).astimezone(UTC)
 
 
 def nonexistent(day: dt.date, at: dt.time, tz: zoneinfo.ZoneInfo) -> bool:
     """Whether clocks in `tz` skip this wall time on `day` (a daylight-saving gap)."""
+    _check(day)
     wall = dt.datetime.combine(day, at.replace(tzinfo=None, fold=0))
     back = wall.replace(tzinfo=tz).astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     return back != wall

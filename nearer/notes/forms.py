@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from nearer.forms import Textarea
+from nearer.forms import DayField, Textarea
 
 NOW, LATER = "now", "later"
 
@@ -26,11 +26,14 @@ class NoteForm(forms.Form):
             "max_length": _("Keep it under %(limit_value)d characters. Your words are still here."),
         },
     )
-    day = forms.DateField(
+    day = DayField(
         label=_("Day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a day, like 2027-03-28.")},
+        error_messages={
+            "invalid": _("Enter a day, like 2027-03-28."),
+            "out_of_range": _("Choose a day within the next year."),
+        },
     )
     time = forms.TimeField(
         label=_("Time"),

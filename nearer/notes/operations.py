@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nearer.checkins.models import CheckInEntry
 from nearer.couples.models import Couple
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 SOONEST = dt.timedelta(minutes=1)  # "later" means at least this far ahead
 LATEST = dt.timedelta(days=366)  # and at most about a year (an anniversary next year fits)
+PASSED_MESSAGE = gettext_lazy("That time has already passed. Choose a later time, or send it now.")
+FAR_MESSAGE = gettext_lazy("That’s more than a year away. Choose a time within the next year.")
 BATCH = 200
 
 
@@ -71,6 +74,10 @@ def delivery_time(*, author: User, deliver_at: dt.datetime, now: dt.datetime) ->
     if timezone.is_naive(deliver_at):
         tz = author.zone
         day, at = deliver_at.date(), deliver_at.time()
+        if day < schedule.EARLIEST_DAY:
+            raise NoteError(str(PASSED_MESSAGE), field="day")
+        if day > schedule.LATEST_DAY:
+            raise NoteError(str(FAR_MESSAGE), field="day")
         if schedule.nonexistent(day, at, tz):
             raise NoteError(
                 _(
@@ -84,13 +91,9 @@ def delivery_time(*, author: User, deliver_at: dt.datetime, now: dt.datetime) ->
     else:
         moment = deliver_at.astimezone(dt.UTC)
     if moment < now + SOONEST:
-        raise NoteError(
-            _("That time has already passed. Choose a later time, or send it now."), field="day"
-        )
+        raise NoteError(str(PASSED_MESSAGE), field="day")
     if moment > now + LATEST:
-        raise NoteError(
-            _("That’s more than a year away. Choose a time within the next year."), field="day"
-        )
+        raise NoteError(str(FAR_MESSAGE), field="day")
     return moment
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from urllib.parse import urlencode
 
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.operations import partner_of, space_of
+from nearer.lib import params
+from nearer.lib.paging import moment_cursor, parse_moment_cursor
 from nearer.lib.timezones import local_date
 
 from . import operations
@@ -24,30 +25,22 @@ from .models import Note, NoteQuerySet
 PAGE = 10  # notes shown at a time in each list
 SCHEDULED_SHOWN = 50
 IDEAS_SHOWN = 3
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def _cursor(note: Note) -> str:
-    assert note.delivered_at is not None
-    return f"{(note.delivered_at - EPOCH) // dt.timedelta(microseconds=1)}_{note.pk}"
-
-
-def _parse_cursor(value: str | None) -> tuple[dt.datetime, int] | None:
-    micros, _sep, pk = (value or "").partition("_")
-    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18:
-        return None
-    return EPOCH + dt.timedelta(microseconds=int(micros)), int(pk)
+MAX_TURN = 99_999  # "show me others" wraps around long before this
 
 
 def _page(notes: NoteQuerySet, before: str | None) -> tuple[list[Note], str | None]:
     """Delivered notes newest first, a page at a time by keyset (delivered_at, id)."""
-    if cursor := _parse_cursor(before):
+    if cursor := parse_moment_cursor(before):
         moment, pk = cursor
         notes = notes.filter(Q(delivered_at__lt=moment) | Q(delivered_at=moment, pk__lt=pk))
     page = list(notes.order_by("-delivered_at", "-pk")[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
-    return page, _cursor(page[-1]) if more else None
+    if not more:
+        return page, None
+    last = page[-1]
+    assert last.delivered_at is not None
+    return page, moment_cursor(last.delivered_at, last.pk)
 
 
 @login_required
@@ -157,13 +150,13 @@ def kindness(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
     apart = "1" if request.GET.get("apart") == "1" else ""
-    turn = request.GET.get("turn", "")
+    turn = params.integer(request.GET.get("turn"), high=MAX_TURN) or 0
     today = local_date(timezone.now(), user.time_zone)
     picked = selection(
         seed=f"{user.pk}:{today.isoformat()}",
         kind=kind,
         apart=bool(apart),
-        turn=int(turn) if turn.isdigit() and len(turn) < 6 else 0,
+        turn=turn,
         count=IDEAS_SHOWN,
     )
     context = {

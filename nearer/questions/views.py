@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nearer.closeness.operations import recent_for as recent_signals
 from nearer.couples.operations import partner_of, space_of
+from nearer.lib import params
 from nearer.lib.paging import date_cursor, parse_date_cursor
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
@@ -178,10 +179,13 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    answer_id = params.identifier(request.POST.get("answer"))
+    if answer_id is None:
+        raise params.BadParameter(_("That reply didn’t say which answer it was for."))
     daily = _own_daily(request, pk)
     answer_obj = get_object_or_404(
         Answer.objects.visible_to(request.user).filter(daily=daily).exclude(author=request.user),
-        pk=request.POST.get("answer"),
+        pk=answer_id,
     )
     form = ResponseForm(request.POST)
     if form.is_valid():

@@ -11,7 +11,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.lib import schedule
+from nearer.lib import params, schedule
 from nearer.lib.timezones import local_date
 
 from . import operations
@@ -102,10 +102,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def month(request: HttpRequest) -> HttpResponse:
     today = local_date(timezone.now(), request.user.time_zone)
-    try:
-        shown = dt.date.fromisoformat(request.GET.get("m", "") + "-01")
-    except ValueError:
-        shown = today.replace(day=1)
+    shown = params.month(request.GET.get("m")) or today.replace(day=1)
     rituals = list(Ritual.objects.for_user(request.user).select_related("author"))
     weeks = operations.month_grid(rituals=rituals, year=shown.year, month=shown.month)
     previous = (shown - dt.timedelta(days=1)).replace(day=1)
@@ -117,7 +114,15 @@ def month(request: HttpRequest) -> HttpResponse:
             "weeks": weeks,
             "shown": shown,
             "today": today,
-            "previous": previous.strftime("%Y-%m"),
-            "following": following.strftime("%Y-%m"),
+            # No link past the ends of the calendar the month view reads (see lib/params.py).
+            "previous": _month_param(previous),
+            "following": _month_param(following),
         },
     )
+
+
+def _month_param(first: dt.date) -> str:
+    """`?m=` for the month starting on `first`, or "" for a month the view would refuse."""
+    if not schedule.EARLIEST_DAY <= first <= schedule.LATEST_DAY:
+        return ""
+    return f"{first.year:04d}-{first.month:02d}"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from nearer.accounts.models import User
 
 DECK_SIZE = 4
+MIN_CARDS, MAX_CARDS = 3, 5
 
 
 class TalkError(Exception):
@@ -29,7 +30,7 @@ def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE, nonce: str =
         return done
     if not 5 <= minutes <= 60:
         raise TalkError(_("Choose between 5 and 60 minutes."))
-    cards = max(3, min(5, cards))
+    cards = max(MIN_CARDS, min(MAX_CARDS, cards))
     couple = space_of(user)
     partner = partner_of(user, couple)
     recent = set(
@@ -57,7 +58,7 @@ def start_talk(*, user: User, minutes: int, cards: int = DECK_SIZE, nonce: str =
             used.add(foundation)
         if len(chosen) == cards:
             break
-    if len(chosen) < 3:
+    if len(chosen) < MIN_CARDS:
         raise TalkError(_("There are not enough questions loaded yet. Run `nearer loadcontent`."))
     askers = [user, partner] if rng.random() < 0.5 or partner is None else [partner, user]
     try:

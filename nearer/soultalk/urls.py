@@ -10,6 +10,7 @@ urlpatterns = [
     path("together/<int:pk>/card/<int:position>/", views.card, name="card"),
     path("together/<int:pk>/extend/", views.extend, name="extend"),
     path("together/<int:pk>/done/", views.done, name="done"),
+    path("together/<int:pk>/keep/", views.keep, name="keep"),
     path("together/time/", views.time_together, name="time"),
     path("together/time/<int:pk>/", views.time_timer, name="time_timer"),
 ]

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.operations import partner_of, space_of
+from nearer.lib import params
 
 from . import operations
 from .forms import KeepsakeForm, StartForm, TimeTogetherForm
 from .models import Keepsake, Talk, TimeTogether
+from .operations import MAX_CARDS
 
 
 @login_required
@@ -98,24 +100,30 @@ def card(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 @login_required
 @require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    position = params.integer(request.POST.get("position"), low=1, high=MAX_CARDS) or 1
     talk = _talk(request, pk)
-    Talk.objects.filter(pk=talk.pk, minutes__lte=55).update(minutes=F("minutes") + 5)
-    position = request.POST.get("position", "1")
-    return redirect(
-        "soultalk:card", pk=talk.pk, position=int(position) if position.isdigit() else 1
+    # A finished talk keeps its length: an old page's "5 more minutes" changes nothing.
+    Talk.objects.filter(pk=talk.pk, minutes__lte=55, finished_at__isnull=True).update(
+        minutes=F("minutes") + 5
     )
+    return redirect("soultalk:card", pk=talk.pk, position=position)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 def done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish the talk (by POST only: a link or a prefetch must not end it).
+
+    The card page's "We're done" button posts nothing else and goes on to the page for one
+    line to keep; that page's form posts its line here too, so keeping a line finishes the
+    talk as well.
+    """
     talk = _talk(request, pk)
     operations.finish_talk(talk=talk)
-    mine = Keepsake.objects.visible_to(request.user).filter(talk=talk, author=request.user).first()
-    form = KeepsakeForm(
-        request.POST or None, initial={"text": mine.text, "shared": mine.shared} if mine else None
-    )
-    if request.method == "POST" and form.is_valid():
+    if "text" not in request.POST:
+        return redirect("soultalk:keep", pk=talk.pk)
+    form = KeepsakeForm(request.POST)
+    if form.is_valid():
         operations.keep_line(
             user=request.user,
             talk=talk,
@@ -124,7 +132,17 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Your line is kept."))
         return redirect("soultalk:start")
-    return render(request, "soultalk/done.html", {"talk": talk, "form": form, "mine": mine})
+    return render(request, "soultalk/done.html", {"talk": talk, "form": form})
+
+
+@login_required
+@require_GET
+def keep(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a talk: one line to keep, prefilled with the one kept before. Changes nothing."""
+    talk = _talk(request, pk)
+    mine = Keepsake.objects.visible_to(request.user).filter(talk=talk, author=request.user).first()
+    form = KeepsakeForm(initial={"text": mine.text, "shared": mine.shared} if mine else None)
+    return render(request, "soultalk/done.html", {"talk": talk, "form": form})
 
 
 @login_required

@@ -60,7 +60,7 @@ def test_soul_talk_deals_cards_in_turns_with_a_running_timer(
 
     # Turns alternate card by card.
     questions = [alex.locator(".talk-card .question").inner_text()]
-    expect(alex.get_by_role("link", name="We’re done for tonight")).to_have_count(0)
+    expect(alex.get_by_role("button", name="We’re done for tonight")).to_have_count(0)
     alex.get_by_role("link", name="Next card").click()
     expect(alex.get_by_text("Card 2 of 3")).to_be_visible()
     assert turn(alex) == (answerer, asker)
@@ -73,7 +73,8 @@ def test_soul_talk_deals_cards_in_turns_with_a_running_timer(
     expect(alex.get_by_role("link", name="Next card")).to_have_count(0)
 
     # The end: one line to keep, shared with Sam.
-    alex.get_by_role("link", name="We’re done for tonight").click()
+    alex.get_by_role("button", name="We’re done for tonight").click()
+    expect(alex).to_have_url(re.compile(r"/together/\d+/keep/$"))
     expect(alex.get_by_role("heading", name="Thank you for making the time")).to_be_visible()
 
     # Back to the last card: the talk is over, so nothing counts down any more.

@@ -12,6 +12,7 @@ LONDON = schedule.zone("Europe/London")
 NEW_YORK = schedule.zone("America/New_York")
 TOKYO = schedule.zone("Asia/Tokyo")
 UTC = dt.UTC
+UTC_ZONE = schedule.zone("UTC")
 
 
 def test_a_local_time_becomes_the_right_utc_moment_in_winter_and_summer() -> None:
@@ -106,3 +107,24 @@ def test_unknown_zone_falls_back_to_utc() -> None:
 def test_week_of_is_monday() -> None:
     assert schedule.week_of(dt.date(2027, 1, 10)) == dt.date(2027, 1, 4)
     assert schedule.week_of(dt.date(2027, 1, 4)) == dt.date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("day", [dt.date.min, dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date.max])
+def test_days_at_the_ends_of_the_calendar_are_out_of_range_not_an_overflow(day) -> None:
+    # Near the years 1 and 9999 a time zone's offset overflows Python's datetime.
+    east, west = schedule.zone("Asia/Tokyo"), schedule.zone("Pacific/Honolulu")
+    for tz in (east, west, UTC_ZONE):
+        with pytest.raises(schedule.OutOfRange):
+            schedule.nonexistent(day, dt.time(0), tz)
+        with pytest.raises(schedule.OutOfRange):
+            schedule.at_local(day, dt.time(23, 59), tz)
+
+
+def test_the_ends_of_the_supported_range_still_compute() -> None:
+    for tz in (TOKYO, NEW_YORK, schedule.zone("Pacific/Kiritimati")):
+        for day, at in (
+            (schedule.EARLIEST_DAY, dt.time(0)),
+            (schedule.LATEST_DAY, dt.time(23, 59)),
+        ):
+            assert not schedule.nonexistent(day, at, tz)
+            assert schedule.at_local(day, at, tz).astimezone(tz).date() == day

@@ -205,7 +205,8 @@ def test_filter_by_kind_and_apart(client, partner_a) -> None:
     both = client.get(URL + "?kind=time&apart=1")
     assert all(i.kind == "time" and i.apart for i in both.context["picked"].ideas)
     assert 'href="?kind=time&amp;apart=1&amp;turn=1"' in both.content.decode()
-    assert client.get(URL + "?kind=nonsense&turn=x").context["picked"].ideas  # ignored
+    assert client.get(URL + "?kind=nonsense").context["picked"].ideas  # an unknown kind: any
+    assert client.get(URL + "?turn=x").status_code == 400  # a turn is a number (lib/params.py)
 
 
 def test_someone_on_their_own_gets_ideas(client, solo) -> None:

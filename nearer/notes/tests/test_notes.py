@@ -405,13 +405,16 @@ def test_show_earlier_sent_as_a_fragment(client, partner_a, partner_b) -> None:
     assert "Delete this note" in fragment
 
 
-def test_cursors_that_make_no_sense_are_ignored(client, partner_a, partner_b) -> None:
+def test_cursors_that_make_no_sense_answer_400(client, partner_a, partner_b) -> None:
     operations.send_note(author=partner_b, text="to Alex")
     client.force_login(partner_a)
-    for cursor in ("nonsense", "1_", "_1", "9" * 40 + "_1", "-5_3"):
-        response = client.get(f"{URL}?before={cursor}")
-        assert response.status_code == 200
-        assert "to Alex" in response.content.decode()
+    for cursor in ("nonsense", "1_", "_1", "9" * 40 + "_1", "-5_3", "999999999999999999_1", "²_1"):
+        for name in ("before", "sent_before"):
+            for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+                response = client.get(URL, {name: cursor}, **headers)
+                assert response.status_code == 400
+                assert "to Alex" not in response.content.decode()
+    assert "to Alex" in client.get(URL, {"before": ""}).content.decode()  # empty: the first page
 
 
 def test_a_new_partner_does_not_see_old_notes(client, partner_a, partner_b) -> None:

@@ -72,10 +72,13 @@ def _history_more(couple, a, b) -> None:
         operations.save_answer(user=b, daily=daily, text="more too")
 
 
-def test_bad_cursor_is_ignored(client, bank, partner_a, partner_b) -> None:
+def test_bad_cursor_answers_400(client, bank, partner_a, partner_b) -> None:
     _history(space_of(partner_a), partner_a, partner_b, 3)
     client.force_login(partner_a)
-    response = client.get(reverse("questions:history") + "?before=nonsense")
+    for cursor in ("nonsense", "0001-01-01_1", "2027-01-01_²", "2027-01-01_" + "9" * 30):
+        response = client.get(reverse("questions:history"), {"before": cursor})
+        assert response.status_code == 400
+    response = client.get(reverse("questions:history"), {"before": ""})
     assert response.status_code == 200
     assert len(response.context["page"]) == 3
 

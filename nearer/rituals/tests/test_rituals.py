@@ -7,6 +7,7 @@ import datetime as dt
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import timezone
 
 from nearer.couples.operations import unlink
 from nearer.rituals import operations
@@ -91,10 +92,25 @@ def test_month_view_shows_planned_and_done(client, partner_a, partner_b) -> None
     assert OWN in response.content.decode()
 
 
-def test_bad_month_falls_back_to_this_month(client, partner_a) -> None:
+def test_no_month_means_this_month_and_a_bad_one_answers_400(client, partner_a) -> None:
     client.force_login(partner_a)
-    response = client.get(reverse("rituals:month") + "?m=nonsense")
-    assert response.status_code == 200
+    for query in ("", "?m="):
+        response = client.get(reverse("rituals:month") + query)
+        assert response.status_code == 200
+        assert response.context["shown"] == timezone.now().date().replace(day=1)  # UTC
+    for month in ("nonsense", "9999-12", "0001-01", "2027-13", "²027-01", "2027-01-01"):
+        assert client.get(reverse("rituals:month"), {"m": month}).status_code == 400
+
+
+def test_the_month_view_stops_at_the_ends_of_its_calendar(client, partner_a) -> None:
+    client.force_login(partner_a)
+    first = client.get(reverse("rituals:month"), {"m": "1900-01"})
+    last = client.get(reverse("rituals:month"), {"m": "2200-12"})
+    assert (first.status_code, last.status_code) == (200, 200)
+    assert "Earlier month" not in first.content.decode()
+    assert 'href="?m=1900-02"' in first.content.decode()
+    assert "Later month" not in last.content.decode()
+    assert 'href="?m=2200-11"' in last.content.decode()
 
 
 def test_remove_keeps_the_past(client, partner_a, partner_b) -> None:

@@ -60,10 +60,11 @@ ENDPOINTS = {
     "begin": ("post", lambda pk: reverse("soultalk:begin"), {"minutes": 15, "cards": 3}),
     "card": ("get", lambda pk: reverse("soultalk:card", args=[pk, 1]), {}),
     "extend": ("post", lambda pk: reverse("soultalk:extend", args=[pk]), {"position": "1"}),
-    "done-get": ("get", lambda pk: reverse("soultalk:done", args=[pk]), {}),
+    "done": ("post", lambda pk: reverse("soultalk:done", args=[pk]), {}),
+    "keep": ("get", lambda pk: reverse("soultalk:keep", args=[pk]), {}),
     "done-post": ("post", lambda pk: reverse("soultalk:done", args=[pk]), {"text": "mine 🌙"}),
 }
-TALK_SCOPED = ["card", "extend", "done-get", "done-post"]
+TALK_SCOPED = ["card", "extend", "done", "keep", "done-post"]
 
 
 def _send(client, name: str, talk_pk: int, *, htmx: bool = False, follow: bool = False):
@@ -84,7 +85,7 @@ def test_anonymous_is_sent_to_login_and_nothing_leaks_or_changes(
     assert response.status_code == 302
     assert response["Location"].startswith(f"{reverse('account_login')}?next=")
     assert_absent(response, A_LINE)
-    assert _state(talk) == before  # not even finished by a stray GET of the done page
+    assert _state(talk) == before
 
 
 # --- The author --------------------------------------------------------------------------------
@@ -94,16 +95,17 @@ def test_author_sees_their_private_line_once(client, kept, partner_a) -> None:
     client.force_login(partner_a)
     body = text_of(client.get(reverse("soultalk:start")))
     assert body.count(A_LINE) == 1
-    done = client.get(reverse("soultalk:done", args=[kept.talk_id]))
+    done = client.get(reverse("soultalk:keep", args=[kept.talk_id]))
     assert A_LINE in text_of(done)  # prefilled, to change it
 
 
-@pytest.mark.parametrize("name", ["card", "extend", "done-get"])
+@pytest.mark.parametrize("name", ["card", "extend", "done", "keep"])
 def test_both_partners_can_open_their_talk(client, talk, partner_a, partner_b, name) -> None:
     expected = {
         "card": talk.cards.get(position=1).question.text,
         "extend": talk.cards.get(position=1).question.text,  # back on the card it came from
-        "done-get": "Thank you for making the time",
+        "done": "Thank you for making the time",  # finished, then the page for one line
+        "keep": "Thank you for making the time",
     }[name]
     for person in (partner_a, partner_b):
         client.force_login(person)
@@ -138,7 +140,7 @@ def test_partner_keeps_their_own_line_without_touching_the_authors(
     client, shared, talk, partner_a, partner_b
 ) -> None:
     client.force_login(partner_b)
-    done = client.get(reverse("soultalk:done", args=[talk.pk]))
+    done = client.get(reverse("soultalk:keep", args=[talk.pk]))
     assert_absent(done, A_LINE)  # the form is Sam's own, empty, never Alex's line
     client.post(reverse("soultalk:done", args=[talk.pk]), {"text": B_LINE})
     assert Keepsake.objects.get(author=partner_b).text == B_LINE

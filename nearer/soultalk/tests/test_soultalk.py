@@ -61,7 +61,7 @@ def test_a_finished_talk_has_no_running_timer(client, bank, partner_a, partner_b
     talk = _start(client, partner_a, cards=3)
     card = reverse("soultalk:card", args=[talk.pk, 3])
     assert "data-timer" in client.get(card).content.decode()
-    client.get(reverse("soultalk:done", args=[talk.pk]))  # "We’re done for tonight"
+    client.post(reverse("soultalk:done", args=[talk.pk]))  # "We’re done for tonight"
     for person in (partner_a, partner_b):
         client.force_login(person)
         body = client.get(card).content.decode()
@@ -75,6 +75,15 @@ def test_timer_is_adjustable(client, bank, partner_a, partner_b) -> None:
     client.post(reverse("soultalk:extend", args=[talk.pk]), {"position": "2"})
     talk.refresh_from_db()
     assert talk.minutes == 20
+
+
+def test_a_finished_talk_is_not_extended_from_an_old_page(client, bank, partner_a) -> None:
+    talk = _start(client, partner_a, minutes=15)
+    client.post(reverse("soultalk:done", args=[talk.pk]))
+    response = client.post(reverse("soultalk:extend", args=[talk.pk]), {"position": "2"})
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert talk.minutes == 15
 
 
 @pytest.mark.parametrize("minutes", [0, 4, 61, "abc"])
@@ -137,3 +146,39 @@ def test_double_submitted_start_deals_one_deck(client, bank, partner_a, partner_
     second = client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 4, "nonce": nonce})
     assert Talk.objects.count() == 1
     assert first["Location"] == second["Location"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}], ids=["page", "htmx"])
+def test_opening_the_done_address_does_not_finish_the_talk(
+    client, bank, partner_a, partner_b, headers
+) -> None:
+    """A GET (a link, a prefetch, a crawler) never ends a talk: state changes by POST only."""
+    talk = _start(client, partner_a)
+    response = client.get(reverse("soultalk:done", args=[talk.pk]), **headers)
+    assert response.status_code == 405
+    talk.refresh_from_db()
+    assert talk.finished_at is None
+    assert not Keepsake.objects.exists()
+
+
+def test_the_last_card_finishes_by_a_button_and_then_offers_a_line(
+    client, bank, partner_a, partner_b
+) -> None:
+    talk = _start(client, partner_a, cards=3)
+    last = client.get(reverse("soultalk:card", args=[talk.pk, 3])).content.decode()
+    done = reverse("soultalk:done", args=[talk.pk])
+    assert f'<form method="post" action="{done}"' in last
+    assert f'href="{done}"' not in last
+    keep = client.get(reverse("soultalk:keep", args=[talk.pk]))  # the page alone ends nothing
+    assert keep.status_code == 200
+    talk.refresh_from_db()
+    assert talk.finished_at is None
+
+    response = client.post(done)
+    assert response["Location"] == reverse("soultalk:keep", args=[talk.pk])
+    talk.refresh_from_db()
+    assert talk.finished_at is not None
+    assert not Keepsake.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Thank you for making the time" in page
+    assert f'action="{done}"' in page  # the line is posted to the same place
