@@ -120,10 +120,10 @@ def _pages(h: Histories, person: str) -> list[str]:
 def test_history_pages_and_access_methods_never_read_a_whole_table(client, busy) -> None:
     found = []
     checked = 0
-    for name in OPENS:
-        person = getattr(busy, name)
+    for who in OPENS:
+        person = getattr(busy, who)
         client.force_login(person)
-        for url in _pages(busy, name):
+        for url in _pages(busy, who):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             assert response.status_code == 200, url
