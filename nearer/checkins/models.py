@@ -135,12 +135,13 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         return self.filter(in_active_space_of(user))
 
     def history_for(self, user: User) -> CheckInQuerySet:
-        """The current space's check-ins, plus any earlier one the person wrote in."""
+        """The current space's check-ins, plus any earlier one the person wrote in: a union of
+        the two sets of ids, not an OR (see DailyQuestion.objects.history_for)."""
         if not user.is_authenticated:
             return self.none()
-        own = CheckInEntry.objects.filter(author=user).values("checkin_id")
-        current = self.filter(in_active_space_of(user)).values("pk")
-        return self.filter(Q(pk__in=own) | Q(pk__in=current))
+        written = CheckInEntry.objects.filter(author=user).values("checkin_id")
+        current = CheckIn.objects.filter(in_active_space_of(user)).values("pk")
+        return self.filter(pk__in=written.union(current))
 
 
 class CheckIn(models.Model):
@@ -170,18 +171,28 @@ class CheckIn(models.Model):
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
     def visible_to(self, user: User) -> CheckInEntryQuerySet:
-        """Own entries; the partner's once both are in, while still in the same space."""
+        """Own entries; the partner's once both are in, while still in the same space.
+
+        Narrow it to a week or a page of weeks (`checkin=`, `checkin__in=`), as
+        `Answer.objects.visible_to`; lists across history start from `CheckIn.objects`.
+        """
         if not user.is_authenticated:
             return self.none()
         opened = Q(checkin__revealed_at__isnull=False) & in_active_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
     def requests_for(self, user: User) -> CheckInEntryQuerySet:
-        """The partner's opened entries, newest week first: what they said would help them."""
+        """The partner's opened entries, newest week first: what they said would help them.
+
+        Only entries of the current space can be theirs and visible, so the current space's
+        check-ins come first (an index): the whole table is never read.
+        """
+        if not user.is_authenticated:
+            return self.none()
         return (
             self.visible_to(user)
             .exclude(author=user)
-            .filter(checkin__revealed_at__isnull=False)
+            .filter(in_active_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
             .select_related("author", "checkin")
             .order_by("-checkin__week")
         )

@@ -26,6 +26,8 @@ class AppreciationQuerySet(models.QuerySet["Appreciation"]):
         return self.filter(Q(author=user) | (Q(recipient=user) & in_active_space_of(user)))
 
     def received_by(self, user: User) -> AppreciationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
         return self.visible_to(user).filter(recipient=user)
 
 

@@ -37,6 +37,8 @@ class NoteQuerySet(models.QuerySet["Note"]):
         return self.filter(Q(author=user) | delivered_to_me)
 
     def received_by(self, user: User) -> NoteQuerySet:
+        if not user.is_authenticated:
+            return self.none()
         return self.visible_to(user).filter(recipient=user, delivered_at__isnull=False)
 
     def written_by(self, user: User) -> NoteQuerySet:

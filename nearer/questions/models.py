@@ -68,12 +68,16 @@ class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
         return self.filter(couple__memberships__user=user)
 
     def history_for(self, user: User) -> DailyQuestionQuerySet:
-        """The current space's questions, plus any earlier one the person answered."""
+        """The current space's questions, plus any earlier one the person answered.
+
+        A union of the two sets of ids, not an OR: PostgreSQL can use no index for an OR of two
+        subqueries and would read every couple's days on every request (docs/decisions/0018).
+        """
         if not user.is_authenticated:
             return self.none()
-        own = Answer.objects.filter(author=user).values("daily_id")
-        current = self.filter(in_active_space_of(user)).values("pk")
-        return self.filter(Q(pk__in=own) | Q(pk__in=current))
+        answered = Answer.objects.filter(author=user).values("daily_id")
+        current = DailyQuestion.objects.filter(in_active_space_of(user)).values("pk")
+        return self.filter(pk__in=answered.union(current))
 
 
 class DailyQuestion(models.Model):
@@ -105,7 +109,12 @@ class DailyQuestion(models.Model):
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
     def visible_to(self, user: User) -> AnswerQuerySet:
-        """Own answers; the partner's once revealed (or shared early) in the current shared space."""
+        """Own answers; the partner's once revealed (or shared early) in the current shared space.
+
+        Narrow it to a day or a page of days (`daily=`, `daily__in=`): the rule is then checked
+        on the few rows the daily_id index finds. On its own it reads every answer; to list
+        answers across a person's history, start from `DailyQuestion.objects.history_for`.
+        """
         if not user.is_authenticated:
             return self.none()
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
@@ -132,7 +141,10 @@ class Answer(SealedText):
 
 class ResponseQuerySet(models.QuerySet["Response"]):
     def visible_to(self, user: User) -> ResponseQuerySet:
-        """Responses are written to be read by the partner: both members of the space see them."""
+        """Responses are written to be read by the partner: both members of the space see them.
+
+        Narrow it to a day (`answer__daily=`), as `Answer.objects.visible_to`.
+        """
         if not user.is_authenticated:
             return self.none()
         return self.filter(

@@ -87,10 +87,20 @@ class TalkCard(models.Model):
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
     def visible_to(self, user: User) -> KeepsakeQuerySet:
-        """Your own lines; your partner's only if they chose to share them."""
+        """Your own lines; your partner's only if they chose to share them.
+
+        Listed on its own (Together shows the latest few), so the rows are first narrowed to
+        the person's talks — a union of two index-backed sets, not an OR, which PostgreSQL
+        could only check on every keepsake of every couple (docs/decisions/0018) — and the
+        rule is checked on those.
+        """
         if not user.is_authenticated:
             return self.none()
-        return self.filter(Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__")))
+        kept = Keepsake.objects.filter(author=user).values("talk_id")
+        current = Talk.objects.filter(in_active_space_of(user)).values("pk")
+        return self.filter(talk__in=kept.union(current)).filter(
+            Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__"))
+        )
 
 
 class Keepsake(SealedText):

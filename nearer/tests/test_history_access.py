@@ -1,0 +1,162 @@
+"""Every access and history QuerySet method returns exactly the rows its rule names.
+
+One varied history (see histories.py): a previous couple after unlinking, two solo spaces, the
+current couple, another couple. The expected rows are written out by hand from each rule, for
+each person; the same methods narrowed to one day, week or talk (as the pages ask) must return
+just that part. These held before the queries were rewritten for speed and must keep holding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+
+from nearer.checkins.models import CheckIn
+from nearer.questions.models import DailyQuestion
+from nearer.soultalk.models import Talk
+
+from .histories import METHODS, Histories, build_histories, sorted_pks
+
+CURRENT_DAYS = ["k_day", "k_none", "c_both", "c_kim", "c_kim_shared", "c_alex", "c_none"]
+OTHER_DAYS = ["o_both", "o_kai_shared"]
+
+# method -> person -> the names of the rows that person may see.
+EXPECTED: dict[str, dict[str, list[str]]] = {
+    "DailyQuestion.for_user": {
+        "alex": CURRENT_DAYS,
+        "kim": CURRENT_DAYS,
+        "sam": ["s_day", "s_none"],
+        "robin": OTHER_DAYS,
+    },
+    "DailyQuestion.history_for": {
+        # The current space's days, and earlier days the person answered themselves.
+        "alex": [*CURRENT_DAYS, "p_both", "p_alex", "p_shared", "a_day"],
+        "kim": CURRENT_DAYS,
+        "sam": ["s_day", "s_none", "p_both", "p_sam"],
+        "robin": OTHER_DAYS,
+    },
+    "Answer.visible_to": {
+        # Own answers anywhere; the partner's once opened or shared, in the current space.
+        "alex": [
+            "p_both.alex",
+            "p_alex.alex",
+            "p_shared.alex",
+            "a_day.alex",
+            "c_both.alex",
+            "c_alex.alex",
+            "c_both.kim",
+            "c_kim_shared.kim",
+        ],
+        "kim": ["k_day.kim", "c_both.kim", "c_kim.kim", "c_kim_shared.kim", "c_both.alex"],
+        "sam": ["p_both.sam", "p_sam.sam", "s_day.sam"],
+        "robin": ["o_both.robin", "o_both.kai", "o_kai_shared.kai"],
+    },
+    "Response.visible_to": {
+        "alex": ["p_both.r_alex", "c_both.r_alex", "c_both.r_kim"],
+        "kim": ["c_both.r_kim", "c_both.r_alex"],
+        "sam": ["p_both.r_sam"],
+        "robin": ["o_both.r_kai"],
+    },
+    "CheckIn.for_user": {
+        "alex": ["cw_both", "cw_kim"],
+        "kim": ["cw_both", "cw_kim"],
+        "sam": [],
+        "robin": ["ow_both"],
+    },
+    "CheckIn.history_for": {
+        "alex": ["cw_both", "cw_kim", "pw_both", "pw_alex"],
+        "kim": ["cw_both", "cw_kim"],
+        "sam": ["pw_both", "pw_sam"],
+        "robin": ["ow_both"],
+    },
+    "CheckInEntry.visible_to": {
+        "alex": ["pw_both.alex", "pw_alex.alex", "cw_both.alex", "cw_both.kim"],
+        "kim": ["cw_both.kim", "cw_kim.kim", "cw_both.alex"],
+        "sam": ["pw_both.sam", "pw_sam.sam"],
+        "robin": ["ow_both.robin", "ow_both.kai"],
+    },
+    "CheckInEntry.requests_for": {
+        "alex": ["cw_both.kim"],
+        "kim": ["cw_both.alex"],
+        "sam": [],
+        "robin": ["ow_both.kai"],
+    },
+    "Talk.for_user": {"alex": ["ct", "ct2"], "kim": ["ct", "ct2"], "sam": [], "robin": ["ot"]},
+    "Keepsake.visible_to": {
+        "alex": ["pt.alex", "ct.alex", "ct2.alex", "ct.kim"],
+        "kim": ["ct.kim", "ct2.kim", "ct2.alex"],
+        "sam": ["pt.sam"],
+        "robin": ["ot.robin", "ot.kai"],
+    },
+    "Appreciation.visible_to": {
+        "alex": ["p_thanks.alex", "c_thanks.alex", "c_thanks.kim"],
+        "kim": ["c_thanks.kim", "c_thanks.alex"],
+        "sam": ["p_thanks.sam"],
+        "robin": ["o_thanks.kai"],
+    },
+    "Appreciation.received_by": {
+        "alex": ["c_thanks.kim"],
+        "kim": ["c_thanks.alex"],
+        "sam": [],
+        "robin": ["o_thanks.kai"],
+    },
+    "Note.visible_to": {
+        "alex": ["p_note.alex", "c_note.alex", "c_note.kim"],
+        "kim": ["c_note.kim", "c_note.kim_later", "c_note.alex"],
+        "sam": ["p_note.sam", "p_note.sam_later"],
+        "robin": ["o_note.kai"],
+    },
+    "Note.received_by": {
+        "alex": ["c_note.kim"],
+        "kim": ["c_note.alex"],
+        "sam": [],
+        "robin": ["o_note.kai"],
+    },
+}
+
+# How a page narrows a method to one parent: the lookup, and each row's parent id.
+NARROWED: dict[str, tuple[str, type[models.Model], Callable[[models.Model], int]]] = {
+    "DailyQuestion.history_for": ("pk", DailyQuestion, lambda row: row.pk),  # a detail page
+    "Answer.visible_to": ("daily", DailyQuestion, lambda row: row.daily_id),
+    "Response.visible_to": ("answer__daily", DailyQuestion, lambda row: row.answer.daily_id),
+    "CheckIn.history_for": ("pk", CheckIn, lambda row: row.pk),
+    "CheckInEntry.visible_to": ("checkin", CheckIn, lambda row: row.checkin_id),
+    "Keepsake.visible_to": ("talk", Talk, lambda row: row.talk_id),
+}
+
+
+@pytest.fixture
+def histories(bank) -> Histories:
+    return build_histories()
+
+
+def test_the_expectations_cover_every_method() -> None:
+    assert set(EXPECTED) == set(METHODS)
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_each_person_sees_exactly_their_rows(histories, method) -> None:
+    for person, names in EXPECTED[method].items():
+        rows = METHODS[method](getattr(histories, person))
+        assert sorted_pks(rows) == histories.pks(*names), (method, person)
+    assert sorted_pks(METHODS[method](AnonymousUser())) == []
+
+
+@pytest.mark.parametrize("method", list(NARROWED))
+def test_narrowed_to_one_day_week_or_talk_as_the_pages_ask(histories, method) -> None:
+    lookup, parent_model, parent_of = NARROWED[method]
+    parents = list(parent_model.objects.all())
+    assert len(parents) > 3
+    for person, names in EXPECTED[method].items():
+        user = getattr(histories, person)
+        for parent in parents:
+            expected = sorted(
+                histories.rows[name].pk
+                for name in names
+                if parent_of(histories.rows[name]) == parent.pk
+            )
+            rows = METHODS[method](user).filter(**{lookup: parent.pk})
+            assert sorted_pks(rows) == expected, (method, person, parent.pk)
