@@ -33,9 +33,13 @@ pytestmark = pytest.mark.skipif(
 
 @dataclass
 class Served:
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     port: int
     var: Path
+    errors: Path
+
+    def stderr(self) -> str:
+        return self.errors.read_text()[-3000:]
 
     @property
     def lock(self) -> Path:
@@ -120,31 +124,33 @@ def _get(
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    var = tmp_path_factory.mktemp("served") / "var"  # nearer creates it
+    folder = tmp_path_factory.mktemp("served")
+    var = folder / "var"  # nearer creates it
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEARER_", "DATABASE_URL"))}
     env |= {
         "NEARER_VAR_DIR": str(var),
+        "NEARER_WORKERS": str(WORKERS),
         "NEARER_SITE_URL": "https://localhost",
         "NEARER_TRUSTED_PROXIES": "127.0.0.1",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nearer.cli", "serve", "--port", str(port)],
-        env=env | {"NEARER_WORKERS": str(WORKERS)},
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, as a terminal would give it
-        umask=0o022,  # what most shells give: nearer must tighten it itself
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    while line and "Nearer is ready" not in line:
-        line = process.stdout.readline()
-    assert f"Nearer is ready at http://localhost:{port}/" in line, process.stderr.read()
-    served = Served(process, port, var)
+    # Files, not pipes: a full pipe nobody reads would block the server.
+    output, errors = folder / "stdout", folder / "stderr"
+    with output.open("w") as out, errors.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nearer.cli", "serve", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,  # its own process group, as a terminal would give it
+            umask=0o022,  # what most shells give: nearer must tighten it itself
+        )
+    served = Served(process, port, var, errors)
     try:
+        ready = f"Nearer is ready at http://localhost:{port}/"
+        _wait_for(lambda: ready in output.read_text() or process.poll() is not None, 60)
+        assert ready in output.read_text(), served.stderr()
         yield served
     finally:
         if process.poll() is None:
@@ -256,10 +262,15 @@ def test_the_database_and_var_are_the_owners_alone(served: Served) -> None:
 
 
 def test_ctrl_c_stops_every_process(served: Served) -> None:
-    workers = _children(served.process.pid)
-    assert workers
+    workers = _workers(served)
+    # Every process has booted (it waits for the lock only then): a signal that reaches a
+    # process still booting is gunicorn's to handle, with a 30 s graceful timeout.
+    _wait_for(lambda: sorted(sum(_flocks(served.lock), [])) == workers)
     os.killpg(served.process.pid, signal.SIGINT)  # what Ctrl+C sends to the terminal's group
-    assert served.process.wait(15) == 0
+    try:
+        assert served.process.wait(30) == 0
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"still running 30 s after Ctrl+C: {served.stderr()}")
     time.sleep(0.2)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _alive(pid)]
 
