@@ -15,6 +15,7 @@ from __future__ import annotations
 import fcntl
 import ipaddress
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -162,6 +163,11 @@ class Server(BaseApplication):
         connections.close_all()
 
     def _post_worker_init(self, worker: object) -> None:
+        # Ctrl+C reaches every process in the terminal's group; only the arbiter acts on it,
+        # and stops the workers with SIGQUIT. gthread's quit handler is not re-entrant: SIGINT
+        # closely followed by that SIGQUIT can deadlock a worker on its thread pool's lock
+        # until gunicorn kills it at the graceful timeout, 30 s later.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if self.options.worker_lock is not None:
             start_background_worker(self.options.worker_lock)
 

@@ -126,7 +126,7 @@ def measure(env: dict[str, str], workers: int, threads: int, clients: int, secon
         )
     finally:
         os.killpg(server.pid, signal.SIGINT)
-        server.wait(30)
+        server.wait(60)
 
 
 def _bench_database(url: str, create: bool) -> str:
