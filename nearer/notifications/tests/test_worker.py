@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -95,5 +96,10 @@ def test_the_worker_thread_delivers_in_the_background(database_tasks, mailoutbox
             time.sleep(0.05)
     finally:
         stop.set()
+        # The email is in the outbox a moment before emailed_at is saved: let the thread finish
+        # (it would otherwise write on into the next tests).
+        for thread in threading.enumerate():
+            if thread.name == "nearer-worker":
+                thread.join(10)
     assert len(mailoutbox) == 1
     assert Notification.objects.get().emailed_at is not None
