@@ -79,6 +79,8 @@ _background: _Background | None = None
 
 
 def _work_while_holding(lock: Path, stop: threading.Event, holding: threading.Event) -> None:
+    from django.db import connections
+
     from nearer.notifications.worker import run
 
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
@@ -91,6 +93,7 @@ def _work_while_holding(lock: Path, stop: threading.Event, holding: threading.Ev
         os.write(fd, f"{os.getpid()}\n".encode())  # who holds it, for an operator's eyes
         run(stop=stop)
     finally:
+        connections.close_all()  # this thread's own
         os.close(fd)  # releases the lock: a waiting process takes over at once
 
 
