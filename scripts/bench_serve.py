@@ -16,6 +16,7 @@ import concurrent.futures
 import datetime as dt
 import http.client
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -174,6 +175,7 @@ def main() -> None:
         for workers in (int(w) for w in args.workers.split(",")):
             measure(env, workers, args.threads, args.clients, args.seconds)
     finally:
+        shutil.rmtree(env["NEARER_VAR_DIR"], ignore_errors=True)
         if server_url:
             _bench_database(server_url, create=False)
 
