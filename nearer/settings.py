@@ -65,9 +65,11 @@ if not SECRET_KEY:
         )
 
 # The master key wraps every person's data key. It never goes into the database.
+# Without one (outside the test suite), sealing or opening anything fails with a clear error:
+# `nearer` creates var/master.key for a local install, even with NEARER_DEBUG.
 NEARER_MASTER_KEY = read_secret("NEARER_MASTER_KEY")
-if not NEARER_MASTER_KEY and (DEBUG or TESTING):
-    NEARER_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LW5vdC1mb3ItcmVhbC11c2U="  # test only
+if not NEARER_MASTER_KEY and TESTING:
+    NEARER_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LW5vdC1mb3ItcmVhbC11c2U="  # the test suite's only
 
 ALLOWED_HOSTS = env_list("NEARER_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("NEARER_CSRF_TRUSTED_ORIGINS", [])
@@ -276,14 +278,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a proxy that terminates TLS, only these addresses (or "*") may say with
+# X-Forwarded-Proto that a request came in over https. `nearer serve` hands them to gunicorn,
+# which then marks such requests https (wsgi.url_scheme), where Django reads the scheme.
+# SECURE_PROXY_SSL_HEADER stays unset on purpose: Django would believe the header from anyone
+# who can reach the server, not only from the proxy (docs/decisions/0015).
+NEARER_TRUSTED_PROXIES = env_list("NEARER_TRUSTED_PROXIES", [])
 if SITE_URL.startswith("https"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_bool("NEARER_SSL_REDIRECT", True)
+    # With no trusted proxy every request looks like plain http, so redirecting would loop;
+    # the nearer.W001 check says so.
+    SECURE_SSL_REDIRECT = env_bool("NEARER_SSL_REDIRECT", bool(NEARER_TRUSTED_PROXIES))
     SECURE_HSTS_SECONDS = env_int("NEARER_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("NEARER_HSTS_PRELOAD", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Subdomains and the browsers' preload list bind a whole domain for a long time: the
+    # operator opts in, so Django's reminders about them (W005, W021) are silenced.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NEARER_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("NEARER_HSTS_PRELOAD")
+    SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts"
 
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
 
 class NearerAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with no sign-in of its own (see `admin_site.NearerAdminSite`)."""
