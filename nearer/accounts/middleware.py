@@ -1,5 +1,7 @@
+import ipaddress
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -44,3 +46,46 @@ class PrivatePagesMiddleware:
                 del response["Cache-Control"]
             add_never_cache_headers(response)
         return response
+
+
+class ClientAddressMiddleware:
+    """Behind a trusted proxy, the person's own address is the one the proxy saw.
+
+    Every request through a TLS proxy arrives from the proxy's address. The sign-in lockout
+    (django-axes, keyed on account and address) and allauth's per-address limits would then
+    treat everyone as one person: anyone could lock an account for everybody. When the request
+    comes from an address in NEARER_TRUSTED_PROXIES, REMOTE_ADDR becomes the nearest address in
+    X-Forwarded-For that is not itself a trusted proxy (with "*", the one the last proxy added).
+    From anyone else the header means nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        proxies = settings.NEARER_TRUSTED_PROXIES
+        self.any_proxy = "*" in proxies
+        self.proxies = [
+            ipaddress.ip_network(proxy, strict=False) for proxy in proxies if proxy != "*"
+        ]
+
+    def _trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return self.any_proxy or any(ip in network for network in self.proxies)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded and self._trusted(request.META.get("REMOTE_ADDR", "")):
+            hops = [hop.strip() for hop in forwarded.split(",")]
+            if self.any_proxy:
+                hops = hops[-1:]
+            for hop in reversed(hops):
+                try:
+                    ipaddress.ip_address(hop)
+                except ValueError:
+                    break  # not an address: believe nothing further along
+                request.META["REMOTE_ADDR"] = hop
+                if not self._trusted(hop) or self.any_proxy:
+                    break
+        return self.get_response(request)
