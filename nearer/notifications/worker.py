@@ -84,13 +84,3 @@ def run(
             close_old_connections()
         if once or stop.wait(interval):
             return
-
-
-def start_in_thread(**kwargs: object) -> threading.Event:
-    """Run the worker beside the web server (the embedded default). Set the event to stop."""
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run, kwargs={**kwargs, "stop": stop}, name="nearer-worker", daemon=True
-    )
-    thread.start()
-    return stop
