@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from nearer.notifications.operations import sync_reminders
 
 from .models import Couple, Invitation, Membership, hash_token
 
@@ -21,6 +20,23 @@ if TYPE_CHECKING:
 
 class CoupleError(Exception):
     """A couples action that cannot go ahead; the message is for the person."""
+
+
+# What apps above this one do when a person's space changes (they link up or unlink), called
+# inside the same transaction. They register in their AppConfig.ready() (notifications: keep
+# reminders to the things of the person's current space), so this app imports none of them.
+SPACE_CHANGED: list[Callable[[User], None]] = []
+
+
+def on_space_changed(hook: Callable[[User], None]) -> None:
+    if hook not in SPACE_CHANGED:
+        SPACE_CHANGED.append(hook)
+
+
+def _space_changed(*people: User) -> None:
+    for person in people:
+        for hook in SPACE_CHANGED:
+            hook(person)
 
 
 def space_of(user: User) -> Couple:
@@ -131,8 +147,7 @@ def accept_invitation(*, token: str, user: User) -> Couple:
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         Invitation.objects.pending().filter(couple=couple).update(revoked_at=now)
-        for member in (invitation.inviter, user):
-            sync_reminders(member)
+        _space_changed(invitation.inviter, user)
     return couple
 
 
@@ -153,5 +168,4 @@ def unlink(*, user: User) -> None:
             solo = Couple.objects.create()
             Membership.objects.create(couple=solo, user_id=member.user_id, joined_at=now)
         # Reminders of the shared space's rituals, check-ins and catch-ups stop for both.
-        for member in members:
-            sync_reminders(member.user)
+        _space_changed(*(member.user for member in members))

@@ -5,3 +5,11 @@ class NotificationsConfig(AppConfig):
     name = "nearer.notifications"
     label = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from nearer.couples.operations import on_space_changed
+
+        from .operations import sync_reminders
+
+        # Linking and unlinking change which rituals, check-ins and catch-ups a person has.
+        on_space_changed(sync_reminders)

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +69,20 @@ class Preferences(models.Model):
 
     def wants_email(self, practice: str) -> bool:
         return practice in self.email
+
+
+def preferences_of(user: User) -> Preferences:
+    """The person's preferences (made on first use). Free when fetched with
+    `select_related("user__notification_prefs")` or read before on this user object."""
+    try:
+        return user.notification_prefs  # type: ignore[no-any-return]
+    except Preferences.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            return Preferences.objects.create(user=user)
+    except IntegrityError:  # created by another request a moment ago
+        return Preferences.objects.get(user=user)
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

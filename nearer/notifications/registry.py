@@ -33,6 +33,11 @@ class ReminderSource:
 
 REMINDER_SOURCES: dict[str, ReminderSource] = {}
 
+# How the sweep paces each kind of work (its jobs, reminders, emails): rows a batch, and
+# seconds before it leaves the rest to the next sweep.
+BATCH = 200
+SWEEP_BUDGET = 20.0
+
 # Idempotent functions the sweep calls each time, e.g. delivering loving notes that fell due.
 # Each takes `now` and returns how many things it did.
 DUE_JOBS: dict[str, Callable[[dt.datetime], int]] = {}

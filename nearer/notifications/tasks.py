@@ -8,14 +8,10 @@ from __future__ import annotations
 from django_tasks import task
 
 from . import operations
+from .email import send_notification_email  # noqa: F401  (emails queued under this path)
 
 
 @task()
 def sweep() -> dict[str, int]:
     """Deliver whatever fell due. `nearer worker` enqueues this every half minute."""
     return operations.sweep()
-
-
-@task()
-def send_notification_email(notification_id: int) -> bool:
-    return operations.send_email(notification_id)

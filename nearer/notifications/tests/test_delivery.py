@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 
 from conftest import make_user
-from nearer.notifications import operations
+from nearer.notifications import email, operations
 from nearer.notifications.models import Notification
 from nearer.notifications.tests import mail as hooked
 
@@ -145,7 +145,7 @@ def test_a_worker_that_dies_mid_send_loses_nothing_and_repeats_nothing(db) -> No
     operations.sweep(NOON + dt.timedelta(seconds=10), worker="second")
     assert len(mail.outbox) == 2
     # Once the lease runs out, it goes.
-    operations.sweep(NOON + operations.LEASE + dt.timedelta(seconds=11), worker="second")
+    operations.sweep(NOON + email.LEASE + dt.timedelta(seconds=11), worker="second")
     operations.sweep(NOON + dt.timedelta(hours=1), worker="third")
     sent_to = sorted(m.to[0] for m in mail.outbox)
     assert sent_to == sorted(p.email for p in people)
@@ -205,12 +205,12 @@ def test_a_failing_mail_server_is_retried_then_given_up(partner_b) -> None:
 
     hooked.before_send.append(refuse)
     moment = NOON
-    for _attempt in range(operations.MAX_EMAIL_ATTEMPTS):
+    for _attempt in range(email.MAX_EMAIL_ATTEMPTS):
         operations.sweep(moment)
         operations.sweep(moment + dt.timedelta(seconds=30))  # too soon: it waits
-        moment += dt.timedelta(minutes=2**operations.MAX_EMAIL_ATTEMPTS)
+        moment += dt.timedelta(minutes=2**email.MAX_EMAIL_ATTEMPTS)
     note = Notification.objects.get()
-    assert note.email_attempts == operations.MAX_EMAIL_ATTEMPTS
+    assert note.email_attempts == email.MAX_EMAIL_ATTEMPTS
     assert note.email_failed_at is not None
     hooked.before_send.clear()
     operations.sweep(moment + dt.timedelta(hours=1))
