@@ -9,6 +9,6 @@ class NotesConfig(AppConfig):
     def ready(self) -> None:
         from nearer.notifications.registry import register_due_job
 
-        from .operations import deliver_due_notes
+        from .delivery import deliver_due_notes
 
         register_due_job("notes", deliver_due_notes)

@@ -6,7 +6,7 @@ A note is sealed under its author's key like everything else people write. Who m
 * its recipient, only once it has been delivered, and only while both are still in the space
   it was written in. Before delivery a note does not exist for the recipient, by list or by id.
 
-Delivery is done by the worker (`operations.deliver_due_notes`, run by the sweep), one
+Delivery is done by the worker (`delivery.deliver_due_notes`, run by the sweep), one
 conditional update per note, so a note is delivered once however many workers run.
 """
 

@@ -14,25 +14,24 @@ Delivery guarantees (the same shape as docs/decisions/0010-reminders-and-deliver
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import default_task_backend
 
 from nearer.checkins.models import CheckInEntry
-from nearer.couples.models import Couple
 from nearer.couples.operations import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.models import Notification
-from nearer.notifications.operations import SWEEP_BUDGET, notify
 
+from .delivery import deliver_note
 from .models import Note
+from .tasks import deliver_note as deliver_note_task
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -41,7 +40,6 @@ SOONEST = dt.timedelta(minutes=1)  # "later" means at least this far ahead
 LATEST = dt.timedelta(days=366)  # and at most about a year (an anniversary next year fits)
 PASSED_MESSAGE = gettext_lazy("That time has already passed. Choose a later time, or send it now.")
 FAR_MESSAGE = gettext_lazy("That’s more than a year away. Choose a time within the next year.")
-BATCH = 200
 
 
 class NoteError(Exception):
@@ -128,7 +126,7 @@ def send_note(
         with transaction.atomic():
             note.save()
             if deliver_at is None:
-                _deliver(note.pk, now)
+                deliver_note(note_id=note.pk, now=now)
             else:
                 transaction.on_commit(partial(_enqueue_delivery, note.pk, moment), robust=True)
     except IntegrityError:  # the same form, submitted twice at once
@@ -144,74 +142,8 @@ def _enqueue_delivery(note_id: int, moment: dt.datetime) -> None:
 
     Backends that run tasks at once (tests) cannot; the sweep delivers every due note anyway.
     """
-    from django_tasks import default_task_backend
-
-    from .tasks import deliver_note
-
     if default_task_backend.supports_defer:
-        deliver_note.using(run_after=moment).enqueue(note_id)
-
-
-# --- Delivery ------------------------------------------------------------------------------
-
-
-def _still_deliverable(note_id: int, now: dt.datetime) -> bool:
-    return Note.objects.due(now).filter(pk=note_id).exists()
-
-
-def _deliver(note_id: int, now: dt.datetime) -> bool:
-    """Deliver one note if it is due and its space is still shared. True if this call did it."""
-    with transaction.atomic():
-        note = (
-            Note.objects.select_related("author", "recipient")
-            .filter(pk=note_id, delivered_at__isnull=True, deliver_at__lte=now)
-            .first()
-        )
-        if note is None:
-            return False
-        # The lock unlinking holds while it ends the space: wait for it, then look again.
-        list(Couple.objects.select_for_update().filter(pk=note.couple_id).values_list("pk"))
-        if not _still_deliverable(note_id, now):
-            return False
-        delivered = Note.objects.filter(pk=note_id, delivered_at__isnull=True).update(
-            delivered_at=now
-        )
-        if not delivered:
-            return False  # another worker delivered it a moment ago
-        notify(
-            user=note.recipient,
-            kind="note_arrived",
-            key=f"note:{note.pk}",
-            url=reverse("notes:index"),
-            actor=note.author,
-            now=now,
-        )
-    return True
-
-
-def deliver_note(*, note_id: int, now: dt.datetime | None = None) -> bool:
-    """The deferred task's work: this one note, if it is due."""
-    return _deliver(note_id, now or timezone.now())
-
-
-def deliver_due_notes(now: dt.datetime, *, budget: float = SWEEP_BUDGET) -> int:
-    """Every due, undelivered note whose space is still shared, a batch at a time for at most
-    `budget` seconds. Safe to run twice, or at once."""
-    delivered = 0
-    tried: set[int] = set()
-    deadline = time.monotonic() + budget
-    while time.monotonic() < deadline:
-        ids = list(
-            Note.objects.due(now)
-            .exclude(pk__in=tried)
-            .order_by("deliver_at", "pk")
-            .values_list("pk", flat=True)[:BATCH]
-        )
-        if not ids:
-            break
-        tried.update(ids)
-        delivered += sum(_deliver(pk, now) for pk in ids)
-    return delivered
+        deliver_note_task.using(run_after=moment).enqueue(note_id)
 
 
 # --- Cancelling and deleting ---------------------------------------------------------------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import operations
+from . import delivery
 
 
 @task()
 def deliver_note(note_id: int) -> bool:
     """Deliver one scheduled note at its time (enqueued with `run_after`), if still due."""
-    return operations.deliver_note(note_id=note_id)
+    return delivery.deliver_note(note_id=note_id)

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import make_couple, make_user
 from nearer.couples.operations import unlink
-from nearer.notes import operations, tasks
+from nearer.notes import delivery, operations, tasks
 from nearer.notes.models import Note
 from nearer.notifications import operations as notifications
 from nearer.notifications.models import Notification
@@ -39,7 +39,7 @@ def database_tasks(settings) -> None:
 
 
 def test_notes_are_a_job_of_the_sweep() -> None:
-    assert DUE_JOBS["notes"] is operations.deliver_due_notes
+    assert DUE_JOBS["notes"] is delivery.deliver_due_notes
 
 
 def test_the_sweep_delivers_at_its_time_exactly_once(client, partner_a, partner_b) -> None:
@@ -68,18 +68,18 @@ def test_the_sweep_delivers_at_its_time_exactly_once(client, partner_a, partner_
 def test_two_deliveries_at_once_deliver_once(monkeypatch, partner_a, partner_b) -> None:
     """Worker A has looked and is about to mark it delivered when worker B delivers it."""
     note = _schedule(partner_a)
-    real = operations._still_deliverable
+    real = delivery._still_deliverable
     other_worker: list[int] = []
 
     def meanwhile(note_id: int, now: dt.datetime) -> bool:
         looked = real(note_id, now)
         if not other_worker:
             other_worker.append(-1)
-            other_worker[0] = operations.deliver_due_notes(now)
+            other_worker[0] = delivery.deliver_due_notes(now)
         return looked
 
-    monkeypatch.setattr(operations, "_still_deliverable", meanwhile)
-    assert operations.deliver_due_notes(AT) == 0  # worker A: B got there first
+    monkeypatch.setattr(delivery, "_still_deliverable", meanwhile)
+    assert delivery.deliver_due_notes(AT) == 0  # worker A: B got there first
     assert other_worker == [1]
     assert Notification.objects.filter(user=partner_b, kind="note_arrived").count() == 1
     note.refresh_from_db()
@@ -101,7 +101,7 @@ def test_after_unlinking_it_is_never_delivered(client, partner_a, partner_b) -> 
     note = _schedule(partner_a)
     unlink(user=partner_b)
     assert notifications.sweep(AT + dt.timedelta(days=1))["notes"] == 0
-    assert operations.deliver_note(note_id=note.pk, now=AT) is False
+    assert delivery.deliver_note(note_id=note.pk, now=AT) is False
     note.refresh_from_db()
     assert note.delivered_at is None
     assert not Notification.objects.filter(user=partner_b).exists()
@@ -121,14 +121,14 @@ def test_after_linking_again_an_old_note_is_still_not_delivered(partner_a, partn
 def test_an_unlink_while_delivering_wins(monkeypatch, partner_a, partner_b) -> None:
     """Unlinking lands after the first look but before the delivery is decided."""
     note = _schedule(partner_a)
-    real = operations._still_deliverable
+    real = delivery._still_deliverable
 
     def unlinked_meanwhile(note_id: int, now: dt.datetime) -> bool:
         unlink(user=partner_b)
         return real(note_id, now)
 
-    monkeypatch.setattr(operations, "_still_deliverable", unlinked_meanwhile)
-    assert operations.deliver_due_notes(AT) == 0
+    monkeypatch.setattr(delivery, "_still_deliverable", unlinked_meanwhile)
+    assert delivery.deliver_due_notes(AT) == 0
     note.refresh_from_db()
     assert note.delivered_at is None
     assert not Notification.objects.exists()
