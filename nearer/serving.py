@@ -13,7 +13,6 @@ process ends, however it ends, and one of the waiting processes takes over at on
 from __future__ import annotations
 
 import fcntl
-import ipaddress
 import os
 import signal
 import threading
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+from nearer.lib.proxies import TrustedProxies
 
 # How long a stopping worker process waits for the background worker to finish its task.
 WORKER_STOP_SECONDS = 10.0
@@ -49,17 +50,8 @@ def cpu_count() -> int:
 
 
 def check_proxies(proxies: list[str]) -> tuple[str, ...]:
-    """NEARER_TRUSTED_PROXIES, checked: IP addresses or networks, or "*"."""
-    for proxy in proxies:
-        if proxy == "*":
-            continue
-        try:
-            ipaddress.ip_network(proxy)
-        except ValueError:
-            raise ValueError(
-                f"NEARER_TRUSTED_PROXIES: {proxy!r} is not an IP address or network "
-                "(e.g. 127.0.0.1, 10.0.0.0/8), nor *."
-            ) from None
+    """NEARER_TRUSTED_PROXIES, checked (ValueError): IP addresses or networks, or "*"."""
+    TrustedProxies.parse(proxies)
     return tuple(proxies)
 
 

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from nearer.lib.proxies import TrustedProxies
+
 
 class TimezoneMiddleware:
     """Show times in the signed-in person's own time zone."""
@@ -61,24 +63,13 @@ class ClientAddressMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        proxies = settings.NEARER_TRUSTED_PROXIES
-        self.any_proxy = "*" in proxies
-        self.proxies = [
-            ipaddress.ip_network(proxy, strict=False) for proxy in proxies if proxy != "*"
-        ]
-
-    def _trusted(self, address: str) -> bool:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return self.any_proxy or any(ip in network for network in self.proxies)
+        self.proxies = TrustedProxies.parse(settings.NEARER_TRUSTED_PROXIES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded and self._trusted(request.META.get("REMOTE_ADDR", "")):
+        if forwarded and self.proxies.trusts(request.META.get("REMOTE_ADDR", "")):
             hops = [hop.strip() for hop in forwarded.split(",")]
-            if self.any_proxy:
+            if self.proxies.anyone:
                 hops = hops[-1:]
             for hop in reversed(hops):
                 try:
@@ -86,6 +77,6 @@ class ClientAddressMiddleware:
                 except ValueError:
                     break  # not an address: believe nothing further along
                 request.META["REMOTE_ADDR"] = hop
-                if not self._trusted(hop) or self.any_proxy:
+                if not self.proxies.trusts(hop):
                     break
         return self.get_response(request)
