@@ -59,9 +59,12 @@ def prepare_local() -> None:
 
 
 def _at_least_one(value: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
+    """A count of processes or threads. ASCII digits only: `isdigit()` also takes "²", which
+    `int()` then refuses."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit() and 0 < int(digits) <= 10_000):
         raise argparse.ArgumentTypeError(f"needs a whole number of 1 or more, not {value!r}")
-    return int(value)
+    return int(digits)
 
 
 def serve(argv: list[str]) -> None:
