@@ -38,14 +38,11 @@ class PrivatePagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
         response = self.get_response(request)
-        user = getattr(request, "user", None)  # signing in or out replaces it
-        signed_in = signed_in or bool(user is not None and user.is_authenticated)
+        user = getattr(request, "user", None)  # after the view: signing in or out replaces it
+        signed_in = user is not None and user.is_authenticated
         if signed_in or not response.has_header("Cache-Control"):
-            if response.has_header("Cache-Control"):
-                del response["Cache-Control"]
+            del response["Cache-Control"]  # a view's own policy yields, when signed in
             add_never_cache_headers(response)
         return response
 
