@@ -72,11 +72,13 @@ def delivery_time(*, author: User, deliver_at: dt.datetime, now: dt.datetime) ->
     if timezone.is_naive(deliver_at):
         tz = author.zone
         day, at = deliver_at.date(), deliver_at.time()
-        if day < schedule.EARLIEST_DAY:
-            raise NoteError(str(PASSED_MESSAGE), field="day")
-        if day > schedule.LATEST_DAY:
-            raise NoteError(str(FAR_MESSAGE), field="day")
-        if schedule.nonexistent(day, at, tz):
+        try:
+            skipped = schedule.nonexistent(day, at, tz)
+        except schedule.OutOfRange:  # outside the calendar: long past, or far ahead
+            raise NoteError(
+                str(PASSED_MESSAGE if day < schedule.EARLIEST_DAY else FAR_MESSAGE), field="day"
+            ) from None
+        if skipped:
             raise NoteError(
                 _(
                     "Clocks go forward that night, so %(time)s doesn’t happen on %(date)s. "
