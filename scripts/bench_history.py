@@ -15,26 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.settings")
-os.environ["NEARER_TESTING"] = "1"
-os.environ.setdefault("NEARER_VAR_DIR", tempfile.mkdtemp(prefix="nearer-bench-"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.runner import DiscoverRunner  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+import _bench  # first: sets Django up
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def main() -> None:
@@ -46,14 +34,9 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL server: this measures PostgreSQL's plans.")
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)  # replaces a leftover test database
-    old = runner.setup_databases()
-    try:
+    with _bench.throwaway_database():
         steps = sorted({int(n) for n in args.couples.split(",")})
         run(steps, args.days, args.viewer_days, args.rounds)
-    finally:
-        runner.teardown_databases(old)
 
 
 def _median_ms(work: Callable[[], object], rounds: int) -> float:

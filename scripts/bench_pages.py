@@ -9,25 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.settings")
-os.environ["NEARER_TESTING"] = "1"
-os.environ.setdefault("NEARER_VAR_DIR", tempfile.mkdtemp(prefix="nearer-bench-"))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.runner import DiscoverRunner  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+import _bench  # first: sets Django up
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def main() -> None:
@@ -35,13 +22,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--rounds", type=int, default=50)
     args = parser.parse_args()
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0)
-    old = runner.setup_databases()
-    try:
+    with _bench.throwaway_database():
         run(args.days, args.rounds)
-    finally:
-        runner.teardown_databases(old)
 
 
 def run(days: int, rounds: int) -> None:
