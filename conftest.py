@@ -1,47 +1,17 @@
-"""Shared fixtures: personas and small factories (see STYLE.md, Tests)."""
+"""Shared fixtures: the question bank and the personas (see STYLE.md, Tests).
+
+The factories they are built from are in nearer/tests/factories.py.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-
 import pytest
-from django.utils import timezone
 
 from nearer.accounts.models import User
-from nearer.couples import operations as couples
 from nearer.questions.content import read_questions
-from nearer.questions.models import DailyQuestion, Question
+from nearer.questions.models import Question
 from nearer.questions.operations import load_questions
-
-_counter = itertools.count(1)
-
-
-def make_user(
-    name: str = "", *, email: str = "", time_zone: str = "UTC", password: str = ""
-) -> User:
-    n = next(_counter)
-    user = User.objects.create_user(
-        email=email or f"person{n}@example.com",
-        password=password or None,
-        display_name=name or f"Person {n}",
-        time_zone=time_zone,
-    )
-    return user
-
-
-def make_couple(first: User, second: User) -> None:
-    _invitation, token = couples.invite_partner(inviter=first)
-    couples.accept_invitation(token=token, user=second)
-
-
-def make_daily(
-    user: User, date: dt.date | None = None, question: Question | None = None
-) -> DailyQuestion:
-    couple = couples.space_of(user)
-    date = date or timezone.localdate()
-    question = question or Question.objects.active().filter(depth=couple.depth).first()
-    return DailyQuestion.objects.create(couple=couple, date=date, question=question)
+from nearer.tests.factories import make_couple, make_user
 
 
 @pytest.fixture

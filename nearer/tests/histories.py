@@ -20,7 +20,6 @@ from typing import TypeVar
 from django.db import models
 from django.utils import timezone
 
-from conftest import make_couple, make_user
 from nearer.accounts.models import User
 from nearer.accounts.sealing import SealedText
 from nearer.checkins.models import CheckIn, CheckInEntry
@@ -31,6 +30,7 @@ from nearer.lib.foundations import KEYS
 from nearer.notes.models import Note
 from nearer.questions.models import Answer, DailyQuestion, Question, Response
 from nearer.soultalk.models import Keepsake, Talk
+from nearer.tests.factories import make_couple, make_user
 
 S = TypeVar("S", bound=SealedText)
 

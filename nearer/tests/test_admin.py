@@ -7,10 +7,10 @@ import datetime as dt
 from django.contrib import admin
 from django.urls import reverse
 
-from conftest import make_user
 from nearer.questions import operations
 from nearer.questions.models import Answer, Response
 from nearer.soultalk.models import Keepsake
+from nearer.tests.factories import make_user
 
 WORDS = "Only for my partner’s eyes 🌙"
 

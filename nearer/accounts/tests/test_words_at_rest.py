@@ -10,12 +10,12 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from conftest import make_couple, make_user
 from nearer.lib import crypto
 from nearer.lib.foundations import KEYS
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
+from nearer.tests.factories import make_couple, make_user
 
 SENTENCES = [
     "I still think about the night we missed the last train 🚆",

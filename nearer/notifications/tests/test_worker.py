@@ -86,8 +86,8 @@ def test_the_worker_thread_delivers_in_the_background(
     """What `nearer serve` runs in one of its processes: no second terminal needed."""
     import time
 
-    from conftest import make_user
     from nearer import serving
+    from nearer.tests.factories import make_user
 
     person = make_user("Jo")
     _due_email(person)
