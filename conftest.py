@@ -5,20 +5,46 @@ The factories they are built from are in nearer/tests/factories.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_migrate
+from pytest_django import DjangoDbBlocker
 
 from nearer.accounts.models import User
-from nearer.questions.content import read_questions
 from nearer.questions.models import Question
-from nearer.questions.operations import load_questions
-from nearer.tests.factories import make_couple, make_user
+from nearer.tests.factories import load_bank, make_couple, make_user
+
+
+def _reload_bank_after_flush(using: str, **kwargs: Any) -> None:
+    if using == DEFAULT_DB_ALIAS:
+        load_bank()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The test databases, with the real question bank from content/ loaded once.
+
+    Every test runs in a transaction that is rolled back, so each sees the bank. A test on
+    `transactional_db` (or `live_server`) empties every table when it ends, with Django's flush;
+    the flush then sends post_migrate, as a migration does, and the bank is loaded again.
+    """
+    with django_db_blocker.unblock():
+        load_bank()
+    questions = apps.get_app_config("questions")
+    post_migrate.connect(_reload_bank_after_flush, sender=questions, dispatch_uid=__name__)
+    yield
+    post_migrate.disconnect(sender=questions, dispatch_uid=__name__)
 
 
 @pytest.fixture
 def bank(db: None) -> None:
-    """The real question bank from content/, loaded into the test database."""
+    """The real question bank from content/ (loaded once for the session: django_db_setup)."""
     if not Question.objects.exists():
-        load_questions(questions=read_questions())
+        load_bank()
 
 
 @pytest.fixture

@@ -7,19 +7,37 @@ that needs one more person or day calls them directly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.couples import operations as couples
+from nearer.questions.content import QuestionData, read_questions
 from nearer.questions.models import DailyQuestion, Question
+from nearer.questions.operations import load_questions
 
 # A password that passes the validators; tests that sign in with a password use this one.
 PASSWORD = "quiet-harbour-lantern-7"
 
 _counter = itertools.count(1)
+
+
+@functools.cache
+def _question_files(content_dir: str) -> tuple[QuestionData, ...]:
+    """The questions in content/, read once for each content folder (the cache's key)."""
+    return tuple(read_questions())
+
+
+def load_bank() -> None:
+    """The real question bank from content/, loaded as `nearer loadcontent` does (idempotent).
+
+    The files are read once; loading again after a flush costs only the rows.
+    """
+    load_questions(questions=list(_question_files(str(settings.CONTENT_DIR))))
 
 
 def make_user(
