@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, Membership
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
@@ -121,7 +121,8 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         return self.filter(Q(author=user) | (opened & in_active_space_of(user, "daily__")))
 
 
-class Answer(SealedText):
+class Answer(Writing):
+    text = SealedText("body")
     daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -156,8 +157,10 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         )
 
 
-class Response(SealedText):
+class Response(Writing):
     """A reply to the partner's revealed answer."""
+
+    text = SealedText("body")
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="responses")
     created_at = models.DateTimeField(default=timezone.now)
