@@ -81,7 +81,7 @@ class User(AbstractUser):
             super().save(*args, **kwargs)
         else:
             using = kwargs.get("using") or router.db_for_write(User, instance=self)
-            with transaction.atomic(using=using):
+            with transaction.atomic(using=using, savepoint=False):
                 try:
                     super().save(*args, **kwargs)
                     wrapped = crypto.seal(key, master, key_place(self.pk))

@@ -93,6 +93,18 @@ def _data_key(wrapped: bytes | memoryview, master: bytes, person_pk: object) -> 
         raise RuntimeError(f"The data key of person {person_pk} does not open.") from exc
 
 
+def _write(connection: Any, model: Any, field: str, values: list[tuple[object, bytes]]) -> int:
+    """Write `values` ((pk, blob) pairs) into `field` of `model`'s table: one short UPDATE per
+    row, sent together (several times faster than bulk_update's CASE on large batches)."""
+    if values:
+        quote, meta = connection.ops.quote_name, model._meta
+        table, column = quote(meta.db_table), quote(meta.get_field(field).column)
+        sql = f"UPDATE {table} SET {column} = %s WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names quoted, values bound
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [(blob, pk) for pk, blob in values])
+    return len(values)
+
+
 # --- Data keys (accounts) ---------------------------------------------------------------------
 
 
@@ -114,10 +126,8 @@ def rewrap_data_keys(apps: Any, schema_editor: Any, *, to: int, batch: int = BAT
                 continue
             master = master or _master_key()
             key = _data_key(wrapped, master, pk)
-            fresh = seal_blob(to, key, master, key_place(to, person_pk=pk))
-            changed.append(user_model(pk=pk, wrapped_data_key=fresh))
-        rows.bulk_update(changed, ["wrapped_data_key"])
-        done += len(changed)
+            changed.append((pk, seal_blob(to, key, master, key_place(to, person_pk=pk))))
+        done += _write(schema_editor.connection, user_model, "wrapped_data_key", changed)
     return done
 
 
@@ -191,10 +201,8 @@ def reseal_words(
                     f"{column.label}.{column.field} of row {pk} does not open (version "
                     f"{version}): restore it from a backup, or clear it, and migrate again."
                 ) from exc
-            fresh = seal_blob(to, plaintext, keys[who], words_place(to, **place))
-            changed.append(model(pk=pk, **{column.field: fresh}))
-        rows.bulk_update(changed, [column.field])
-        done += len(changed)
+            changed.append((pk, seal_blob(to, plaintext, keys[who], words_place(to, **place))))
+        done += _write(schema_editor.connection, model, column.field, changed)
     return done
 
 

@@ -206,7 +206,7 @@ class SealedModel(models.Model):
         self._refuse_sealed_elsewhere(waiting=waiting)
         self._refuse_empty(None, waiting=waiting)
         try:
-            with transaction.atomic(using=using):
+            with transaction.atomic(using=using, savepoint=False):
                 for descriptor in waiting:
                     setattr(self, descriptor.field, b"")  # replaced below, before the commit
                 super().save(*args, **kwargs)

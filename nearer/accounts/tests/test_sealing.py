@@ -268,21 +268,22 @@ def test_json_words_are_sealed_as_json(bank, partner_a, partner_b) -> None:
     assert raw == f'{{"what": "{WORDS["what"]}", "because": "{WORDS["because"]}"}}'
 
 
-def test_a_failed_seal_leaves_no_row(bank, partner_a, monkeypatch) -> None:
-    daily = make_daily(partner_a)
-    answer = Answer(daily=daily, author=partner_a, text=WHAT)
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: save() has its own
+def test_a_failed_seal_leaves_no_row(monkeypatch) -> None:
+    person = make_user()
+    feed = CalendarFeed(user=person, token="a-token-of-sufficient-length-123")
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("no seal today")
 
     monkeypatch.setattr(crypto, "seal", broken)
     with pytest.raises(RuntimeError, match="no seal today"):
-        answer.save()
-    assert not Answer.objects.exists()
-    assert answer.pk is None and answer._state.adding
+        feed.save()  # the INSERT went through; sealing after it failed
+    assert not CalendarFeed.objects.exists()
+    assert feed.pk is None and feed._state.adding
     monkeypatch.undo()
-    answer.save()  # the words were kept: a second try works
-    assert Answer.objects.get().text == WHAT
+    feed.save()  # the token was kept: a second try works
+    assert CalendarFeed.objects.get().token == "a-token-of-sufficient-length-123"
 
 
 def test_an_empty_sealed_field_is_never_saved(bank, partner_a) -> None:
@@ -326,7 +327,8 @@ def test_bulk_create_then_seal_works(bank, partner_a) -> None:
     assert Answer.objects.get().text == WHAT
 
 
-def test_a_new_persons_key_is_wrapped_for_them_in_the_insert_transaction(db, monkeypatch) -> None:
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: save() has its own
+def test_a_new_persons_key_is_wrapped_for_them_in_the_insert_transaction(monkeypatch) -> None:
     person = make_user()
     wrapped = bytes(User.objects.get(pk=person.pk).wrapped_data_key)
     assert wrapped[:1] == b"\x02"
