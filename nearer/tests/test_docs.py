@@ -30,7 +30,7 @@ OLD_NAMES = tuple(name + ".md" for name in ("PRODUCT", "STYLE", "DESIGN"))
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
-INLINE_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+INLINE_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_LINK = re.compile(
     r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s+\"[^\"]*\")?\s*$", re.MULTILINE
 )
@@ -66,11 +66,17 @@ def test_relative_links_are_recognised() -> None:
     text = (
         'See [the product](docs/product.md#practices) and ![logo](img/a.svg "Logo"),\n'
         "[web](https://example.org), [mail](mailto:a@b.invalid), [here](#top), `[not](a link)`.\n"
+        "[a link\nover two lines](docs/design.md)\n"
         "[ref]: ../style.md\n"
         "```\n[inside](a fence)\n```\n"
     )
 
-    assert relative_links(text) == ["docs/product.md#practices", "img/a.svg", "../style.md"]
+    assert relative_links(text) == [
+        "docs/product.md#practices",
+        "img/a.svg",
+        "docs/design.md",
+        "../style.md",
+    ]
 
 
 def test_the_docs_are_found() -> None:
