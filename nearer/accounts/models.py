@@ -81,17 +81,17 @@ class User(AbstractUser):
             super().save(*args, **kwargs)
         else:
             using = kwargs.get("using") or router.db_for_write(User, instance=self)
-            with transaction.atomic(using=using, savepoint=False):
-                try:
+            try:
+                with transaction.atomic(using=using, savepoint=False):
                     super().save(*args, **kwargs)
                     wrapped = crypto.seal(key, master, key_place(self.pk))
                     User._base_manager.using(using).filter(pk=self.pk).update(
                         wrapped_data_key=wrapped
                     )
-                except BaseException:
-                    self.pk = None  # the transaction is undone: the person is unsaved again
-                    self._state.adding = True
-                    raise
+            except BaseException:
+                self.pk = None  # the transaction is undone: the person is unsaved again
+                self._state.adding = True
+                raise
             self.wrapped_data_key = wrapped
         self.__dict__["data_key"] = key
 

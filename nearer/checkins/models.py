@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedJSON, Writing
-from nearer.couples.models import Couple
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
-from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -46,11 +45,9 @@ WEEKDAY_NAMES = {
 CHECKIN_MINUTES = 30  # how long the slot is, for calendars
 
 
-class CheckinPlanQuerySet(models.QuerySet["CheckinPlan"]):
+class CheckinPlanQuerySet(SpaceQuerySet["CheckinPlan"]):
     def for_user(self, user: User) -> CheckinPlanQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class CheckinPlan(models.Model):
@@ -126,12 +123,10 @@ class CheckinPlan(models.Model):
         )
 
 
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
+class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
     def for_user(self, user: User) -> CheckInQuerySet:
         """Check-ins of the person's current space."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def history_for(self, user: User) -> CheckInQuerySet:
         """The current space's check-ins, plus any earlier one the person wrote in: a union of
@@ -139,7 +134,7 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         if not user.is_authenticated:
             return self.none()
         written = CheckInEntry.objects.filter(author=user).values("checkin_id")
-        current = CheckIn.objects.filter(in_active_space_of(user)).values("pk")
+        current = CheckIn.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=written.union(current))
 
 
@@ -177,7 +172,7 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         """
         if not user.is_authenticated:
             return self.none()
-        opened = Q(checkin__revealed_at__isnull=False) & in_active_space_of(user, "checkin__")
+        opened = Q(checkin__revealed_at__isnull=False) & in_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
     def requests_for(self, user: User) -> CheckInEntryQuerySet:
@@ -191,7 +186,7 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         return (
             self.visible_to(user)
             .exclude(author=user)
-            .filter(in_active_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
+            .filter(in_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
             .select_related("author", "checkin")
             .order_by("-checkin__week")
         )

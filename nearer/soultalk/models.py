@@ -11,18 +11,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText, Writing
-from nearer.couples.models import Couple
-from nearer.questions.models import Question, in_active_space_of
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.questions.models import Question
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
 
 
-class TalkQuerySet(models.QuerySet["Talk"]):
+class TalkQuerySet(SpaceQuerySet["Talk"]):
     def for_user(self, user: User) -> TalkQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class Talk(models.Model):
@@ -97,9 +95,9 @@ class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
         if not user.is_authenticated:
             return self.none()
         kept = Keepsake.objects.filter(author=user).values("talk_id")
-        current = Talk.objects.filter(in_active_space_of(user)).values("pk")
+        current = Talk.objects.filter(in_space_of(user)).values("pk")
         return self.filter(talk__in=kept.union(current)).filter(
-            Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__"))
+            Q(author=user) | (Q(shared=True) & in_space_of(user, "talk__"))
         )
 
 
@@ -123,11 +121,9 @@ class Keepsake(Writing):
         return f"Keepsake {self.pk}"
 
 
-class TimeTogetherQuerySet(models.QuerySet["TimeTogether"]):
+class TimeTogetherQuerySet(SpaceQuerySet["TimeTogether"]):
     def for_user(self, user: User) -> TimeTogetherQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class TimeTogether(models.Model):

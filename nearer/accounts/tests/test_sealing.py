@@ -83,6 +83,12 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
     assert isinstance(CalendarFeed.token, SealedText)
 
 
+def test_the_practice_registry_declares_exactly_the_sealed_models() -> None:
+    from nearer.lib import practices
+
+    assert set(practices.sealed_models()) == set(sealed_models())
+
+
 def test_every_sealed_value_is_a_binary_field_under_a_persons_key() -> None:
     for model, descriptors in sealed_models().items():
         assert issubclass(model, SealedModel)
