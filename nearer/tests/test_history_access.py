@@ -72,6 +72,13 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "sam": ["pw_both", "pw_sam"],
         "robin": ["ow_both"],
     },
+    "CheckIn.written_in_by": {
+        # Weeks the person wrote in, in any space.
+        "alex": ["cw_both", "pw_both", "pw_alex"],
+        "kim": ["cw_both", "cw_kim"],
+        "sam": ["pw_both", "pw_sam"],
+        "robin": ["ow_both"],
+    },
     "CheckInEntry.visible_to": {
         "alex": ["pw_both.alex", "pw_alex.alex", "cw_both.alex", "cw_both.kim"],
         "kim": ["cw_both.kim", "cw_kim.kim", "cw_both.alex"],
@@ -83,6 +90,12 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "kim": ["cw_both.alex"],
         "sam": [],
         "robin": ["ow_both.kai"],
+    },
+    "CheckInEntry.written_by": {
+        "alex": ["pw_both.alex", "pw_alex.alex", "cw_both.alex"],
+        "kim": ["cw_both.kim", "cw_kim.kim"],
+        "sam": ["pw_both.sam", "pw_sam.sam"],
+        "robin": ["ow_both.robin"],
     },
     "Talk.for_user": {"alex": ["ct", "ct2"], "kim": ["ct", "ct2"], "sam": [], "robin": ["ot"]},
     "Keepsake.visible_to": {
@@ -123,6 +136,7 @@ NARROWED: dict[str, tuple[str, type[models.Model], Callable[[models.Model], int]
     "Answer.visible_to": ("daily", DailyQuestion, lambda row: row.daily_id),
     "Response.visible_to": ("answer__daily", DailyQuestion, lambda row: row.answer.daily_id),
     "CheckIn.history_for": ("pk", CheckIn, lambda row: row.pk),
+    "CheckIn.written_in_by": ("pk", CheckIn, lambda row: row.pk),
     "CheckInEntry.visible_to": ("checkin", CheckIn, lambda row: row.checkin_id),
     "Keepsake.visible_to": ("talk", Talk, lambda row: row.talk_id),
 }
@@ -160,3 +174,45 @@ def test_narrowed_to_one_day_week_or_talk_as_the_pages_ask(histories, method) ->
             )
             rows = METHODS[method](user).filter(**{lookup: parent.pk})
             assert sorted_pks(rows) == expected, (method, person, parent.pk)
+
+
+# A check-in as each person sees it: (their own entry, the other one they may read). Every
+# other week is (None, None) for them.
+SIDES: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    "alex": {
+        "cw_both": ("cw_both.alex", "cw_both.kim"),
+        "pw_both": ("pw_both.alex", None),  # Sam's stays behind with the old space
+        "pw_alex": ("pw_alex.alex", None),
+    },
+    "kim": {"cw_both": ("cw_both.kim", "cw_both.alex"), "cw_kim": ("cw_kim.kim", None)},
+    "sam": {"pw_both": ("pw_both.sam", None), "pw_sam": ("pw_sam.sam", None)},
+    "robin": {"ow_both": ("ow_both.robin", "ow_both.kai")},
+}
+
+
+def test_each_person_sees_their_side_of_each_week(histories) -> None:
+    names = {(type(row), row.pk): name for name, row in histories.rows.items()}
+
+    def named(row: models.Model | None) -> str | None:
+        return names[type(row), row.pk] if row is not None else None
+
+    weeks = list(CheckIn.objects.all())
+    for person, expected in SIDES.items():
+        user = getattr(histories, person)
+        for checkin in CheckIn.objects.with_entries_for(user):
+            seen = tuple(named(entry) for entry in checkin.sides(user))
+            assert seen == expected.get(named(checkin), (None, None)), (person, checkin)
+        for checkin in weeks:  # read without `with_entries_for`: the same
+            seen = tuple(named(entry) for entry in checkin.sides(user))
+            assert seen == expected.get(named(checkin), (None, None)), (person, checkin)
+    for checkin in CheckIn.objects.with_entries_for(AnonymousUser()):
+        assert checkin.sides(AnonymousUser()) == (None, None)
+
+
+def test_whether_the_partner_answered_is_known_without_their_answer(histories) -> None:
+    """Kim's answers in the current space, opened or not; nothing for no partner."""
+    days = DailyQuestion.objects.with_partner_answered(histories.kim)
+    answered = sorted(day.pk for day in days if day.partner_answered)
+    assert answered == histories.pks("k_day", "c_both", "c_kim", "c_kim_shared")
+    days = DailyQuestion.objects.with_partner_answered(None)
+    assert not any(day.partner_answered for day in days)
