@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
 
@@ -175,7 +175,7 @@ class CheckIn(models.Model):
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
 
-    def sides(self, user: User) -> Sides:
+    def sides(self, user: User) -> Sides[CheckInEntry]:
         """The person's entry and the other one they may read, from a check-in read with
         `CheckIn.objects.with_entries_for(user)`."""
         entries = getattr(self, "_visible", None)
@@ -183,21 +183,6 @@ class CheckIn(models.Model):
             visible = CheckInEntry.objects.visible_to(user).filter(checkin=self)
             entries = list(visible.select_related("author"))
         return Sides.of(entries, user)
-
-
-class Sides(NamedTuple):
-    """One check-in's entries as one person sees them: theirs, and their partner's (each None
-    until written, the partner's also until opened)."""
-
-    mine: CheckInEntry | None
-    theirs: CheckInEntry | None
-
-    @classmethod
-    def of(cls, entries: list[CheckInEntry], user: User) -> Sides:
-        """`entries`: one check-in's entries visible to `user`."""
-        mine = next((e for e in entries if e.author_id == user.pk), None)
-        theirs = next((e for e in entries if e.author_id != user.pk), None)
-        return cls(mine, theirs)
 
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):

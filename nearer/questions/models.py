@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
@@ -148,6 +148,18 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
             return self.none()
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
         return self.filter(Q(author=user) | (opened & in_space_of(user, "daily__")))
+
+    def others_visible_to(self, user: User) -> AnswerQuerySet:
+        """The answers of others the person may read (their partner's); narrow it as
+        `visible_to`."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.visible_to(user).exclude(author=user)
+
+    def sides(self, user: User) -> Sides[Answer]:
+        """The person's answer and the other one they may read, among these (a day's:
+        `filter(daily=...)` first), with their authors."""
+        return Sides.of(self.visible_to(user).select_related("author"), user)
 
 
 class Answer(SealedText):

@@ -38,9 +38,7 @@ def _daily_context(
     couple = request.space.couple
     partner = request.space.partner
     in_space = daily.couple_id == couple.pk
-    answers = list(Answer.objects.visible_to(user).filter(daily=daily).select_related("author"))
-    mine = next((a for a in answers if a.author_id == user.pk), None)
-    theirs = next((a for a in answers if a.author_id != user.pk), None)
+    mine, theirs = Answer.objects.filter(daily=daily).sides(user)
     responses = []
     if daily.is_revealed and in_space:
         responses = list(
@@ -197,7 +195,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         _for_page(DailyQuestion.objects.for_user(request.user), request), pk=pk
     )
     answer_obj = get_object_or_404(
-        Answer.objects.visible_to(request.user).filter(daily=daily).exclude(author=request.user),
+        Answer.objects.others_visible_to(request.user).filter(daily=daily),
         pk=answer_id,
     )
     form = ResponseForm(request.POST)
