@@ -163,6 +163,7 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from conftest import make_couple, make_user
+    from nearer.accounts.sealing import bulk_create_sealed
     from nearer.checkins.models import CheckIn, CheckInEntry
     from nearer.couples.operations import space_of
     from nearer.lib.foundations import KEYS
@@ -184,52 +185,42 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
         )
         for n in range(days)
     )
-    _bulk_sealed(
-        [Answer(daily=daily, author=person) for daily in dailies for person in (alex, sam)],
-        lambda answer: setattr(
-            answer, "text", "An answer of ordinary length, written with some care. " * 3
-        ),
-    )
+    answers = []
+    for daily in dailies:
+        for person in (alex, sam):
+            answer = Answer(daily=daily, author=person)
+            answer.text = "An answer of ordinary length, written with some care. " * 3
+            answers.append(answer)
+    bulk_create_sealed(answers)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = CheckIn.objects.bulk_create(
         CheckIn(couple=couple, week=monday - dt.timedelta(weeks=days // 7 - n), revealed_at=now)
         for n in range(days // 7)
     )
-    _bulk_sealed(
-        [CheckInEntry(checkin=week, author=person) for week in weeks for person in (alex, sam)],
-        lambda entry: entry.set_words(
-            appreciated="Something I noticed this week.",
-            more_loved="A call at lunch",
-            closer="A walk",
-            pulse=dict.fromkeys(KEYS, 4),
-        ),
-    )
+    entries = []
+    for week in weeks:
+        for person in (alex, sam):
+            entry = CheckInEntry(checkin=week, author=person)
+            entry.set_words(
+                appreciated="Something I noticed this week.",
+                more_loved="A call at lunch",
+                closer="A walk",
+                pulse=dict.fromkeys(KEYS, 4),
+            )
+            entries.append(entry)
+    bulk_create_sealed(entries)
     talks = Talk.objects.bulk_create(
         Talk(couple=couple, started_by=alex, first_asker=alex, second_asker=sam)
         for _ in range(days // 7)
     )
-    _bulk_sealed(
-        [
-            Keepsake(talk=talk, author=person, shared=True)
-            for talk in talks
-            for person in (alex, sam)
-        ],
-        lambda keepsake: setattr(keepsake, "text", "The line we kept."),
-    )
+    keepsakes = []
+    for talk in talks:
+        for person in (alex, sam):
+            keepsake = Keepsake(talk=talk, author=person, shared=True)
+            keepsake.text = "The line we kept."
+            keepsakes.append(keepsake)
+    bulk_create_sealed(keepsakes)
     return alex, dailies, weeks
-
-
-def _bulk_sealed(rows, write) -> None:  # type: ignore[no-untyped-def]
-    """Insert sealed rows in bulk: words are sealed to their row's id, which bulk_create only
-    learns on insert (it refuses words set before), so insert with a placeholder, then seal each
-    row and write the bodies."""
-    model = type(rows[0])
-    for row in rows:
-        row.body = b"\x00bench"
-    rows = model.objects.bulk_create(rows)
-    for row in rows:
-        write(row)
-    model.objects.bulk_update(rows, ["body"])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ solo one, so nothing from the old space is visible to the other any more.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Self, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -126,6 +127,32 @@ class SpaceQuerySet(models.QuerySet[_M]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_space_of(user))
+
+
+class _Authored(Protocol):
+    author_id: int
+
+
+_A = TypeVar("_A", bound=_Authored)
+
+
+class Sides(NamedTuple, Generic[_A]):
+    """What two people each wrote about one thing (a day's question, a week's check-in), as one
+    of them sees it: their own, and the other one they may read (each None when there is none).
+
+    Made from rows already narrowed by the practice's access rule, e.g.
+    `Sides.of(Answer.objects.visible_to(user).filter(daily=day), user)`.
+    """
+
+    mine: _A | None
+    theirs: _A | None
+
+    @classmethod
+    def of(cls, rows: Iterable[_A], user: User) -> Sides[_A]:
+        rows = list(rows)
+        mine = next((row for row in rows if row.author_id == user.pk), None)
+        theirs = next((row for row in rows if row.author_id != user.pk), None)
+        return cls(mine, theirs)
 
 
 class Invitation(models.Model):

@@ -84,6 +84,12 @@ class TalkCard(models.Model):
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
+    def written_by(self, user: User) -> KeepsakeQuerySet:
+        """The person's own lines."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
     def visible_to(self, user: User) -> KeepsakeQuerySet:
         """Your own lines; your partner's only if they chose to share them.
 

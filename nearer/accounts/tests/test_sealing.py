@@ -16,6 +16,7 @@ from nearer.accounts.sealing import (
     SealedJSON,
     SealedModel,
     SealedText,
+    bulk_create_sealed,
     key_place,
     place,
     sealed_models,
@@ -323,6 +324,41 @@ def test_bulk_create_refuses_what_it_cannot_seal(bank, partner_a) -> None:
     with pytest.raises(ValueError, match="empty"):
         Answer.objects.bulk_create([Answer(daily=daily, author=partner_a)])
     assert not Answer.objects.exists()
+
+
+def test_bulk_create_sealed_seals_each_row_to_its_new_key(bank, partner_a, unseals) -> None:
+    today = make_daily(partner_a).date
+    days = [make_daily(partner_a, date=today - dt.timedelta(days=n)) for n in range(1, 4)]
+    rows = [Answer(daily=day, author=partner_a, text=f"day {n}") for n, day in enumerate(days)]
+    assert bulk_create_sealed(rows) is rows
+    assert [row.text for row in rows] == ["day 0", "day 1", "day 2"]  # no opening needed
+    assert unseals == []
+    for n, row in enumerate(rows):
+        blob = bytes(Answer.objects.get(pk=row.pk).body)
+        where = place("questions.answer", "body", row.pk, partner_a.pk)
+        assert crypto.unseal(blob, partner_a.data_key, where) == f"day {n}".encode()
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: it has its own
+def test_bulk_create_sealed_is_all_or_nothing(monkeypatch) -> None:
+    people = [make_user(), make_user()]
+    feeds = [CalendarFeed(user=p, token=f"a-token-of-sufficient-length-{p.pk}") for p in people]
+    real, calls = crypto.seal, []
+
+    def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("no seal today")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crypto, "seal", second_fails)
+    with pytest.raises(RuntimeError):
+        bulk_create_sealed(feeds)
+    assert not CalendarFeed.objects.exists()
+    assert all(feed.pk is None for feed in feeds)
+    monkeypatch.undo()
+    bulk_create_sealed(feeds)  # the words were kept
+    assert sorted(f.token for f in CalendarFeed.objects.all()) == sorted(f.token for f in feeds)
 
 
 def test_bulk_create_then_seal_works(bank, partner_a) -> None:
