@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
@@ -41,11 +41,12 @@ class CatchUpQuerySet(SpaceQuerySet["CatchUp"]):
         )
 
 
-class CatchUp(SealedText):
+class CatchUp(Writing):
     """One planned catch-up. `author` planned it; the optional topic is sealed under their key
     and shown to both partners. `starts_at` is UTC; `time_zone` is the zone of whoever last
     chose the time, so the calendar can show it on the clock it was chosen on."""
 
+    text = SealedText("body")
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="catchups")
     starts_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64, default="UTC")

@@ -4,7 +4,6 @@ until both have done theirs, then opened side by side with a short guided conver
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedJSON, Writing
 from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
@@ -220,9 +219,11 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         )
 
 
-class CheckInEntry(SealedText):
+class CheckInEntry(Writing):
     """One partner's check-in. Prompts, pulse and "did this happen?" are all sealed together
     as JSON under the author's key: how close someone feels is theirs to share."""
+
+    words = SealedJSON("body")
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="entries")
     created_at = models.DateTimeField(default=timezone.now)
@@ -251,22 +252,13 @@ class CheckInEntry(SealedText):
             raise ValueError("A pulse is a 1–5 value for some of the eight foundations.")
         if followup and followup not in FOLLOWUP:
             raise ValueError("Unknown follow-up answer.")
-        words = {
+        self.words = {
             "appreciated": appreciated,
             "more_loved": more_loved,
             "closer": closer,
             "pulse": {key: int(pulse[key]) for key in KEYS if key in pulse},
             "followup": followup,
         }
-        self.text = json.dumps(words, ensure_ascii=False)
-        self._words = words
-
-    @property
-    def words(self) -> dict[str, object]:
-        cached = getattr(self, "_words", None)
-        if cached is None:
-            cached = self._words = json.loads(self.text)
-        return cached
 
     @property
     def appreciated(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedJSON, Writing
 from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
@@ -30,8 +29,10 @@ class AppreciationQuerySet(models.QuerySet["Appreciation"]):
         return self.visible_to(user).filter(recipient=user)
 
 
-class Appreciation(SealedText):
+class Appreciation(Writing):
     """Sealed as JSON {"what": ..., "because": ...} under the author's key."""
+
+    words = SealedJSON("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="appreciations")
     recipient = models.ForeignKey(
@@ -53,11 +54,7 @@ class Appreciation(SealedText):
         return f"Appreciation {self.pk}"
 
     def set_words(self, *, what: str, because: str) -> None:
-        self.text = json.dumps({"what": what, "because": because}, ensure_ascii=False)
-
-    @property
-    def words(self) -> dict[str, str]:
-        return json.loads(self.text)
+        self.words = {"what": what, "because": because}
 
     @property
     def what(self) -> str:

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, Membership, in_space_of
 
 if TYPE_CHECKING:
@@ -64,8 +64,10 @@ class NoteQuerySet(models.QuerySet["Note"]):
         return self.deliverable().filter(deliver_at__lte=now)
 
 
-class Note(SealedText):
+class Note(Writing):
     """A short note to the partner. `deliver_at` is when it arrives; `delivered_at` when it did."""
+
+    text = SealedText("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="notes")
     recipient = models.ForeignKey(

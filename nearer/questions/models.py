@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Val
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
@@ -162,7 +162,8 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         return Sides.of(self.visible_to(user).select_related("author"), user)
 
 
-class Answer(SealedText):
+class Answer(Writing):
+    text = SealedText("body")
     daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -194,8 +195,10 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         )
 
 
-class Response(SealedText):
+class Response(Writing):
     """A reply to the partner's revealed answer."""
+
+    text = SealedText("body")
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="responses")
     created_at = models.DateTimeField(default=timezone.now)

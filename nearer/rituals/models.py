@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
@@ -36,8 +36,10 @@ class RitualQuerySet(SpaceQuerySet["Ritual"]):
         return self.filter(archived_at__isnull=True)
 
 
-class Ritual(SealedText):
+class Ritual(Writing):
     """The title is sealed under its author's key: it may be the couple's own words."""
+
+    text = SealedText("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="rituals")
     idea_key = models.CharField(max_length=20, blank=True)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
 from nearer.questions.models import Question
 
@@ -107,8 +107,10 @@ class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
         )
 
 
-class Keepsake(SealedText):
+class Keepsake(Writing):
     """One line to remember from a talk."""
+
+    text = SealedText("body")
 
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="keepsakes")
     shared = models.BooleanField(default=False)

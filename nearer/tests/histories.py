@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from conftest import make_couple, make_user
 from nearer.accounts.models import User
-from nearer.accounts.sealing import SealedText
+from nearer.accounts.sealing import Writing
 from nearer.checkins.models import CheckIn, CheckInEntry
 from nearer.couples.models import Couple
 from nearer.couples.operations import unlink
@@ -33,7 +33,7 @@ from nearer.notes.models import Note
 from nearer.questions.models import Answer, DailyQuestion, Question, Response
 from nearer.soultalk.models import Keepsake, Talk
 
-S = TypeVar("S", bound=SealedText)
+S = TypeVar("S", bound=Writing)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 
 from nearer.accounts.models import User
+from nearer.accounts.sealing import bulk_create_sealed
 from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
 from nearer.closeness.models import Signal
@@ -51,7 +52,7 @@ class Life:
 
 def _insert(rows: list[M]) -> list[M]:
     if rows:
-        type(rows[0]).objects.bulk_create(rows, batch_size=500)
+        bulk_create_sealed(rows, batch_size=500)  # seals the words to each new row
     return rows
 
 
