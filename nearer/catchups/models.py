@@ -14,6 +14,8 @@ from nearer.couples.models import Couple
 from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 MIN_MINUTES = 30
@@ -24,7 +26,7 @@ STAYS_UPCOMING = dt.timedelta(days=1)
 
 
 class CatchUpQuerySet(models.QuerySet["CatchUp"]):
-    def for_user(self, user: User) -> CatchUpQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CatchUpQuerySet:
         """Catch-ups of the person's current space: both partners see and change them."""
         if not user.is_authenticated:
             return self.none()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,8 @@ from nearer.lib.foundations import KEYS
 from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 PROMPTS = {
@@ -28,6 +30,18 @@ PROMPTS = {
     "closer": _("How we could grow closer"),
 }
 FOLLOWUP = {"yes": _("Yes"), "partly": _("Partly"), "not_yet": _("Not yet")}
+
+
+class EntryWords(TypedDict):
+    """What a check-in entry seals, as JSON."""
+
+    appreciated: str
+    more_loved: str
+    closer: str
+    pulse: dict[str, int]
+    followup: str
+
+
 PULSE = {
     1: _("Far apart"),
     2: _("A bit distant"),
@@ -48,7 +62,7 @@ CHECKIN_MINUTES = 30  # how long the slot is, for calendars
 
 
 class CheckinPlanQuerySet(models.QuerySet["CheckinPlan"]):
-    def for_user(self, user: User) -> CheckinPlanQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CheckinPlanQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_active_space_of(user))
@@ -128,13 +142,13 @@ class CheckinPlan(models.Model):
 
 
 class CheckInQuerySet(models.QuerySet["CheckIn"]):
-    def for_user(self, user: User) -> CheckInQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Check-ins of the person's current space."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_active_space_of(user))
 
-    def history_for(self, user: User) -> CheckInQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """The current space's check-ins, plus any earlier one the person wrote in: a union of
         the two sets of ids, not an OR (see DailyQuestion.objects.history_for)."""
         if not user.is_authenticated:
@@ -170,7 +184,7 @@ class CheckIn(models.Model):
 
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
-    def visible_to(self, user: User) -> CheckInEntryQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """Own entries; the partner's once both are in, while still in the same space.
 
         Narrow it to a week or a page of weeks (`checkin=`, `checkin__in=`), as
@@ -181,7 +195,7 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         opened = Q(checkin__revealed_at__isnull=False) & in_active_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
-    def requests_for(self, user: User) -> CheckInEntryQuerySet:
+    def requests_for(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """The partner's opened entries, newest week first: what they said would help them.
 
         Only entries of the current space can be theirs and visible, so the current space's
@@ -229,7 +243,7 @@ class CheckInEntry(SealedText):
             raise ValueError("A pulse is a 1–5 value for some of the eight foundations.")
         if followup and followup not in FOLLOWUP:
             raise ValueError("Unknown follow-up answer.")
-        words = {
+        words: EntryWords = {
             "appreciated": appreciated,
             "more_loved": more_loved,
             "closer": closer,
@@ -240,8 +254,8 @@ class CheckInEntry(SealedText):
         self._words = words
 
     @property
-    def words(self) -> dict[str, object]:
-        cached = getattr(self, "_words", None)
+    def words(self) -> EntryWords:
+        cached: EntryWords | None = getattr(self, "_words", None)
         if cached is None:
             cached = self._words = json.loads(self.text)
         return cached
@@ -261,7 +275,7 @@ class CheckInEntry(SealedText):
     @property
     def pulse(self) -> dict[str, int]:
         """How close the person felt, 1–5, for each foundation they rated (any may be left)."""
-        return dict(self.words["pulse"])  # type: ignore[call-overload]
+        return dict(self.words["pulse"])
 
     @property
     def followup(self) -> str:

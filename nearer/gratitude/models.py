@@ -15,17 +15,19 @@ from nearer.couples.models import Couple
 from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class AppreciationQuerySet(models.QuerySet["Appreciation"]):
-    def visible_to(self, user: User) -> AppreciationQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         """What the person sent, and what their partner sent them in their current space."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(Q(author=user) | (Q(recipient=user) & in_active_space_of(user)))
 
-    def received_by(self, user: User) -> AppreciationQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.visible_to(user).filter(recipient=user)
@@ -58,7 +60,8 @@ class Appreciation(SealedText):
 
     @property
     def words(self) -> dict[str, str]:
-        return json.loads(self.text)
+        words: dict[str, str] = json.loads(self.text)
+        return words
 
     @property
     def what(self) -> str:

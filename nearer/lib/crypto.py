@@ -53,7 +53,7 @@ def seal(plaintext: bytes, key: bytes, aad: bytes) -> bytes:
     return VERSION + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
-def unseal(blob: bytes, key: bytes, aad: bytes) -> bytes:
+def unseal(blob: bytes | memoryview, key: bytes, aad: bytes) -> bytes:
     blob = bytes(blob)
     if blob[:1] != VERSION:
         raise ValueError("Unknown sealed-blob version.")
@@ -65,5 +65,5 @@ def seal_text(text: str, key: bytes, aad: bytes) -> bytes:
     return seal(text.encode("utf-8"), key, aad)
 
 
-def unseal_text(blob: bytes, key: bytes, aad: bytes) -> str:
+def unseal_text(blob: bytes | memoryview, key: bytes, aad: bytes) -> str:
     return unseal(blob, key, aad).decode("utf-8")

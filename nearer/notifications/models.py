@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 # Practices a person can hear about. Those in REMINDABLE have times, so they can be reminded of.
@@ -75,7 +77,7 @@ def preferences_of(user: User) -> Preferences:
     """The person's preferences (made on first use). Free when fetched with
     `select_related("user__notification_prefs")` or read before on this user object."""
     try:
-        return user.notification_prefs  # type: ignore[no-any-return]
+        return user.notification_prefs
     except Preferences.DoesNotExist:
         pass
     try:
@@ -86,7 +88,7 @@ def preferences_of(user: User) -> Preferences:
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
-    def for_user(self, user: User) -> NotificationQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> NotificationQuerySet:
         """The person's own list: only what is theirs, and only once it is due."""
         if not user.is_authenticated:
             return self.none()

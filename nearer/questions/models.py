@@ -13,6 +13,8 @@ from nearer.couples.models import Couple, Membership
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
@@ -54,20 +56,20 @@ def in_active_space_of(user: User, prefix: str = "") -> Q:
 
 
 class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
-    def for_user(self, user: User) -> DailyQuestionQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Daily questions of the person's current space."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_active_space_of(user))
 
-    def answerable_by(self, user: User) -> DailyQuestionQuerySet:
+    def answerable_by(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Questions of any space the person belongs or belonged to: an answer written just as
         a partner unlinked is still saved (privately) rather than lost."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(couple__memberships__user=user)
 
-    def history_for(self, user: User) -> DailyQuestionQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """The current space's questions, plus any earlier one the person answered.
 
         A union of the two sets of ids, not an OR: PostgreSQL can use no index for an OR of two
@@ -108,7 +110,7 @@ class DailyQuestion(models.Model):
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
-    def visible_to(self, user: User) -> AnswerQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
         """Own answers; the partner's once revealed (or shared early) in the current shared space.
 
         Narrow it to a day or a page of days (`daily=`, `daily__in=`): the rule is then checked
@@ -140,7 +142,7 @@ class Answer(SealedText):
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
-    def visible_to(self, user: User) -> ResponseQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ResponseQuerySet:
         """Responses are written to be read by the partner: both members of the space see them.
 
         Narrow it to a day (`answer__daily=`), as `Answer.objects.visible_to`.

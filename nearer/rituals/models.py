@@ -15,6 +15,8 @@ from nearer.couples.models import Couple
 from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 WEEKDAYS = [
@@ -29,7 +31,7 @@ WEEKDAYS = [
 
 
 class RitualQuerySet(models.QuerySet["Ritual"]):
-    def for_user(self, user: User) -> RitualQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> RitualQuerySet:
         """A ritual belongs to the couple: both partners see and keep it."""
         if not user.is_authenticated:
             return self.none()

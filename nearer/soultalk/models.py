@@ -15,11 +15,13 @@ from nearer.couples.models import Couple
 from nearer.questions.models import Question, in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class TalkQuerySet(models.QuerySet["Talk"]):
-    def for_user(self, user: User) -> TalkQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> TalkQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_active_space_of(user))
@@ -37,7 +39,9 @@ class Talk(models.Model):
     second_asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    questions = models.ManyToManyField(Question, through="TalkCard", related_name="+")
+    questions: models.ManyToManyField[Question, TalkCard] = models.ManyToManyField(
+        Question, through="TalkCard", related_name="+"
+    )
     minutes = models.PositiveSmallIntegerField(default=15)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -86,7 +90,7 @@ class TalkCard(models.Model):
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
-    def visible_to(self, user: User) -> KeepsakeQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
         """Your own lines; your partner's only if they chose to share them.
 
         Listed on its own (Together shows the latest few), so the rows are first narrowed to
@@ -122,7 +126,7 @@ class Keepsake(SealedText):
 
 
 class TimeTogetherQuerySet(models.QuerySet["TimeTogether"]):
-    def for_user(self, user: User) -> TimeTogetherQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> TimeTogetherQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_active_space_of(user))

@@ -48,7 +48,7 @@ def _dump() -> str:
             settings["NAME"],
         ]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    rows = []
+    rows: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
@@ -106,6 +106,7 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
 def test_data_keys_are_stored_wrapped(db) -> None:
     person = make_user()
     assert len(person.data_key) == 32
+    assert person.wrapped_data_key is not None
     assert person.data_key not in bytes(person.wrapped_data_key)
 
 

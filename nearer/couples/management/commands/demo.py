@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nearer.accounts.models import User
+from nearer.couples.models import Couple
 from nearer.couples.operations import accept_invitation, invite_partner, space_of
 from nearer.gratitude.models import Appreciation
 from nearer.lib.timezones import local_date
@@ -196,17 +197,17 @@ class Command(BaseCommand):
         for email, name in PEOPLE:
             self.stdout.write(f"  {name}: {email} / {PASSWORD}")
 
-    def _checkins(self, alex: User, sam: User, couple: object) -> None:
+    def _checkins(self, alex: User, sam: User, couple: Couple) -> None:
         """Sundays at 19:00, three weeks of opened check-ins, and this week's from Alex."""
         from nearer.checkins import operations as checkins
         from nearer.checkins.models import CheckIn, CheckInEntry
         from nearer.lib.foundations import KEYS
 
-        plan = checkins.plan_of(couple)  # type: ignore[arg-type]
+        plan = checkins.plan_of(couple)
         checkins.propose_time(user=alex, weekday=6, at=dt.time(19), seen_version=plan.version)
         checkins.accept_time(user=sam, seen_version=plan.version + 1)
         now = timezone.now()
-        this_week = checkins.this_week(couple)  # type: ignore[arg-type]
+        this_week = checkins.this_week(couple)
         for weeks_ago, words, pulses in zip((3, 2, 1), CHECKINS, PULSES, strict=True):
             when = now - dt.timedelta(weeks=weeks_ago)
             checkin = CheckIn.objects.create(
@@ -239,7 +240,7 @@ class Command(BaseCommand):
             followup="yes",
         )
 
-    def _catchups(self, alex: User, sam: User, couple: object) -> None:
+    def _catchups(self, alex: User, sam: User, couple: Couple) -> None:
         """One catch-up had three weeks ago, and one planned for next week."""
         from nearer.catchups import operations as catchups
         from nearer.catchups.models import CatchUp
