@@ -82,7 +82,8 @@ def _children(pid: int) -> list[int]:
 def _flocks(path: Path) -> tuple[list[int], list[int]]:
     """The pids holding and the pids waiting for an flock on path, from /proc/locks."""
     inode = str(path.stat().st_ino)
-    holding, waiting = [], []
+    holding: list[int] = []
+    waiting: list[int] = []
     for line in Path("/proc/locks").read_text().splitlines():
         fields = line.split()
         if "FLOCK" not in fields or fields[-3].rsplit(":", 1)[1] != inode:
