@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "nearer.accounts.middleware.TimezoneMiddleware",
+    "nearer.couples.space.SpaceMiddleware",
     "nearer.accounts.middleware.PrivatePagesMiddleware",
     "nearer.notifications.middleware.SeenMiddleware",
     "axes.middleware.AxesMiddleware",

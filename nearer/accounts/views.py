@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from nearer.couples.operations import partner_of
 from nearer.notifications.operations import sync_reminders
 
 from .forms import ProfileForm
@@ -40,4 +39,4 @@ def me(request: HttpRequest) -> HttpResponse:
         sync_reminders(request.user)  # a new time zone moves reminders to the new clock
         messages.success(request, _("Saved."))
         return redirect("accounts:me")
-    return render(request, "accounts/me.html", {"form": form, "partner": partner_of(request.user)})
+    return render(request, "accounts/me.html", {"form": form, "partner": request.space.partner})

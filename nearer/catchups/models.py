@@ -10,8 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,12 +24,10 @@ DEFAULT_MINUTES = 60
 STAYS_UPCOMING = dt.timedelta(days=1)
 
 
-class CatchUpQuerySet(models.QuerySet["CatchUp"]):
+class CatchUpQuerySet(SpaceQuerySet["CatchUp"]):
     def for_user(self, user: User | AnonymousUser) -> CatchUpQuerySet:
         """Catch-ups of the person's current space: both partners see and change them."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def planned(self) -> CatchUpQuerySet:
         return self.filter(cancelled_at__isnull=True)

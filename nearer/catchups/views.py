@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of
 from nearer.lib.foundations import FOUNDATIONS
 
 from . import guide, operations
@@ -31,8 +31,7 @@ def _add_error(form: Form, exc: operations.CatchUpError) -> None:
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    partner = request.space.partner
     form = PlanForm(
         request.POST if request.method == "POST" else None, initial={"nonce": uuid.uuid4()}
     )

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
-from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -61,11 +60,9 @@ WEEKDAY_NAMES = {
 CHECKIN_MINUTES = 30  # how long the slot is, for calendars
 
 
-class CheckinPlanQuerySet(models.QuerySet["CheckinPlan"]):
+class CheckinPlanQuerySet(SpaceQuerySet["CheckinPlan"]):
     def for_user(self, user: User | AnonymousUser) -> CheckinPlanQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class CheckinPlan(models.Model):
@@ -141,12 +138,10 @@ class CheckinPlan(models.Model):
         )
 
 
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
+class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
     def for_user(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Check-ins of the person's current space."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def history_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """The current space's check-ins, plus any earlier one the person wrote in: a union of
@@ -154,7 +149,7 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         if not user.is_authenticated:
             return self.none()
         written = CheckInEntry.objects.filter(author=user).values("checkin_id")
-        current = CheckIn.objects.filter(in_active_space_of(user)).values("pk")
+        current = CheckIn.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=written.union(current))
 
 
@@ -192,7 +187,7 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         """
         if not user.is_authenticated:
             return self.none()
-        opened = Q(checkin__revealed_at__isnull=False) & in_active_space_of(user, "checkin__")
+        opened = Q(checkin__revealed_at__isnull=False) & in_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
     def requests_for(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
@@ -206,7 +201,7 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         return (
             self.visible_to(user)
             .exclude(author=user)
-            .filter(in_active_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
+            .filter(in_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
             .select_related("author", "checkin")
             .order_by("-checkin__week")
         )

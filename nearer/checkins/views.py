@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
 from nearer.lib.foundations import FOUNDATIONS
 from nearer.lib.paging import date_cursor, parse_date_cursor
 
@@ -32,8 +31,8 @@ def _mine_and_theirs(
 
 def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     plan = operations.plan_of(couple)
     agreed, proposal = operations.plan_slots(plan, user)
     if time_form is None:
@@ -86,7 +85,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         )
     except operations.CheckinError as exc:
         # Keep what they chose; a resubmission now counts as a reply to the current plan.
-        plan = operations.plan_of(space_of(request.user))
+        plan = operations.plan_of(request.space.couple)
         form = TimeForm({**request.POST.dict(), "version": plan.version})
         form.is_valid()
         form.add_error(None, str(exc))
@@ -148,8 +147,8 @@ def clear(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     if partner is None:
         return redirect("checkins:index")
     current = operations.open_checkin(couple)
@@ -239,9 +238,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         CheckInEntry.objects.visible_to(user).filter(checkin=checkin).select_related("author")
     )
     mine, theirs = _mine_and_theirs(entries, user)
-    couple = space_of(user)
+    couple = request.space.couple
     in_space = checkin.couple_id == couple.pk
-    partner = partner_of(user, couple) if in_space else None
+    partner = request.space.partner if in_space else None
     context: dict[str, object] = {
         "checkin": checkin,
         "mine": mine,

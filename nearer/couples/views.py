@@ -15,8 +15,8 @@ from .models import Invitation
 @login_required
 @require_GET
 def partner(request: HttpRequest) -> HttpResponse:
-    couple = operations.space_of(request.user)
-    linked_with = operations.partner_of(request.user, couple)
+    couple = request.space.couple
+    linked_with = request.space.partner
     pending = Invitation.objects.pending().from_user(request.user).order_by("-created_at").first()
     # Shown once: the raw link leaves the session the first time it is displayed.
     link = request.session.pop("invite_link", None) if pending else None
@@ -82,9 +82,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unlink(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(
-            request, "couples/unlink.html", {"partner": operations.partner_of(request.user)}
-        )
+        return render(request, "couples/unlink.html", {"partner": request.space.partner})
     try:
         operations.unlink(user=request.user)
     except operations.CoupleError as exc:

@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -25,7 +24,7 @@ class AppreciationQuerySet(models.QuerySet["Appreciation"]):
         """What the person sent, and what their partner sent them in their current space."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(Q(author=user) | (Q(recipient=user) & in_active_space_of(user)))
+        return self.filter(Q(author=user) | (Q(recipient=user) & in_space_of(user)))
 
     def received_by(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         if not user.is_authenticated:

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of
 from nearer.lib import params
 
 from . import operations
@@ -42,7 +41,7 @@ def gratitude(request: HttpRequest) -> HttpResponse:
         "gratitude/index.html",
         {
             "form": form,
-            "partner": partner_of(user),
+            "partner": request.space.partner,
             "today": operations.todays_appreciation(user),
             "received": received,
         },

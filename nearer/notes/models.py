@@ -21,8 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, Membership
-from nearer.questions.models import in_active_space_of
+from nearer.couples.models import Couple, Membership, in_space_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -35,7 +34,7 @@ class NoteQuerySet(models.QuerySet["Note"]):
         """The person's own notes, in any state; notes delivered to them in their current space."""
         if not user.is_authenticated:
             return self.none()
-        delivered_to_me = Q(recipient=user, delivered_at__isnull=False) & in_active_space_of(user)
+        delivered_to_me = Q(recipient=user, delivered_at__isnull=False) & in_space_of(user)
         return self.filter(Q(author=user) | delivered_to_me)
 
     def received_by(self, user: User | AnonymousUser) -> NoteQuerySet:

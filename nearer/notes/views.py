@@ -12,7 +12,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
 from nearer.lib import params
 from nearer.lib.paging import moment_cursor, parse_moment_cursor
 from nearer.lib.timezones import local_date
@@ -47,8 +46,8 @@ def _page(notes: NoteQuerySet, before: str | None) -> tuple[list[Note], str | No
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     today = local_date(timezone.now(), user.time_zone)
     form = NoteForm(request.POST or None, initial={"nonce": uuid.uuid4()}, today=today)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +169,7 @@ def kindness(request: HttpRequest) -> HttpResponse:
         {"label": label, "url": _query(kind=key, apart=apart), "current": key == kind}
         for key, label in KINDS.items()
     ]
-    partner = partner_of(user)
+    partner = request.space.partner
     return render(
         request,
         "notes/kindness.html",

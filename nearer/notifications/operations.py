@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearer.couples.models import Membership
+from nearer.couples.space import space_of
 from nearer.lib import schedule
 
 from .email import enqueue_email, send_due_emails
@@ -121,8 +122,6 @@ def sync_reminders(
 ) -> None:
     """Make the person's reminder rows match what they asked for and what is scheduled.
     `couple` is the person's current space, when the caller already has it."""
-    from nearer.couples.operations import space_of
-
     now = now or timezone.now()
     prefs = preferences_of(user)
     couple = couple or space_of(user)

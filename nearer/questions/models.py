@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, Membership
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
@@ -45,22 +45,10 @@ class Question(models.Model):
         return self.key
 
 
-def in_active_space_of(user: User, prefix: str = "") -> Q:
-    """Q for rows whose couple is `user`'s current space (membership not ended).
-
-    A subquery, not a join: a join on memberships, OR-ed with "or my own", would return each
-    of the person's own rows once per member of the space.
-    """
-    current = Membership.objects.active().filter(user=user).values("couple_id")
-    return Q(**{f"{prefix}couple__in": current})
-
-
-class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
+class DailyQuestionQuerySet(SpaceQuerySet["DailyQuestion"]):
     def for_user(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Daily questions of the person's current space."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def answerable_by(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Questions of any space the person belongs or belonged to: an answer written just as
@@ -78,7 +66,7 @@ class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
         if not user.is_authenticated:
             return self.none()
         answered = Answer.objects.filter(author=user).values("daily_id")
-        current = DailyQuestion.objects.filter(in_active_space_of(user)).values("pk")
+        current = DailyQuestion.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=answered.union(current))
 
 
@@ -120,7 +108,7 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         if not user.is_authenticated:
             return self.none()
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
-        return self.filter(Q(author=user) | (opened & in_active_space_of(user, "daily__")))
+        return self.filter(Q(author=user) | (opened & in_space_of(user, "daily__")))
 
 
 class Answer(SealedText):
@@ -151,10 +139,7 @@ class ResponseQuerySet(models.QuerySet["Response"]):
             return self.none()
         return self.filter(
             Q(author=user)
-            | (
-                Q(answer__daily__revealed_at__isnull=False)
-                & in_active_space_of(user, "answer__daily__")
-            )
+            | (Q(answer__daily__revealed_at__isnull=False) & in_space_of(user, "answer__daily__"))
         )
 
 

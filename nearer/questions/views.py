@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nearer.closeness.operations import recent_for as recent_signals
-from nearer.couples.operations import partner_of, space_of
 from nearer.lib import params
 from nearer.lib.paging import date_cursor, parse_date_cursor
 from nearer.lib.timezones import local_date
@@ -32,8 +31,8 @@ def _daily_context(
     request: HttpRequest, daily: DailyQuestion, **extra: object
 ) -> dict[str, object]:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     in_space = daily.couple_id == couple.pk
     answers = list(Answer.objects.visible_to(user).filter(daily=daily).select_related("author"))
     mine = next((a for a in answers if a.author_id == user.pk), None)
@@ -83,7 +82,7 @@ def _render_daily(
 def today(request: HttpRequest) -> HttpResponse:
     if token := request.session.pop("pending_invite", None):
         return redirect("couples:join", token=token)
-    couple = space_of(request.user)
+    couple = request.space.couple
     date = local_date(timezone.now(), request.user.time_zone)
     daily = operations.daily_question(couple=couple, date=date)
     signals = recent_signals(request.user)
@@ -135,7 +134,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     daily.refresh_from_db()
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily, just_saved=True))
-    if daily.couple_id != space_of(request.user).pk:
+    if daily.couple_id != request.space.couple.pk:
         messages.info(
             request, _("Saved just for you. You’re no longer linked, so it stays private.")
         )
@@ -216,7 +215,7 @@ def talked(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def depth(request: HttpRequest) -> HttpResponse:
-    couple = space_of(request.user)
+    couple = request.space.couple
     action = request.POST.get("action")
     if action == "deeper":
         try:

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -30,12 +29,10 @@ WEEKDAYS = [
 ]
 
 
-class RitualQuerySet(models.QuerySet["Ritual"]):
+class RitualQuerySet(SpaceQuerySet["Ritual"]):
     def for_user(self, user: User | AnonymousUser) -> RitualQuerySet:
         """A ritual belongs to the couple: both partners see and keep it."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def current(self) -> RitualQuerySet:
         return self.filter(archived_at__isnull=True)

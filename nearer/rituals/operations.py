@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.lib import schedule
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import sync_couple_reminders

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import Question, in_active_space_of
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.questions.models import Question
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -20,11 +20,9 @@ if TYPE_CHECKING:
     from nearer.accounts.models import User
 
 
-class TalkQuerySet(models.QuerySet["Talk"]):
+class TalkQuerySet(SpaceQuerySet["Talk"]):
     def for_user(self, user: User | AnonymousUser) -> TalkQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class Talk(models.Model):
@@ -101,9 +99,9 @@ class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
         if not user.is_authenticated:
             return self.none()
         kept = Keepsake.objects.filter(author=user).values("talk_id")
-        current = Talk.objects.filter(in_active_space_of(user)).values("pk")
+        current = Talk.objects.filter(in_space_of(user)).values("pk")
         return self.filter(talk__in=kept.union(current)).filter(
-            Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__"))
+            Q(author=user) | (Q(shared=True) & in_space_of(user, "talk__"))
         )
 
 
@@ -125,11 +123,9 @@ class Keepsake(SealedText):
         return f"Keepsake {self.pk}"
 
 
-class TimeTogetherQuerySet(models.QuerySet["TimeTogether"]):
+class TimeTogetherQuerySet(SpaceQuerySet["TimeTogether"]):
     def for_user(self, user: User | AnonymousUser) -> TimeTogetherQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
 
 class TimeTogether(models.Model):

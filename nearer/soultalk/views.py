@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
 from nearer.lib import params
 
 from . import operations
@@ -23,7 +22,7 @@ from .operations import MAX_CARDS
 @login_required
 @require_GET
 def start_page(request: HttpRequest) -> HttpResponse:
-    couple = space_of(request.user)
+    couple = request.space.couple
     keepsakes = (
         Keepsake.objects.visible_to(request.user)
         .select_related("author", "talk")
@@ -34,7 +33,7 @@ def start_page(request: HttpRequest) -> HttpResponse:
         "soultalk/start.html",
         {
             "form": StartForm(initial={"nonce": uuid.uuid4()}),
-            "partner": partner_of(request.user, couple),
+            "partner": request.space.partner,
             "couple": couple,
             "keepsakes": keepsakes,
         },
@@ -46,11 +45,11 @@ def start_page(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
-        couple = space_of(request.user)
+        couple = request.space.couple
         return render(
             request,
             "soultalk/start.html",
-            {"form": form, "partner": partner_of(request.user, couple), "couple": couple},
+            {"form": form, "partner": request.space.partner, "couple": couple},
         )
     try:
         talk = operations.start_talk(

@@ -26,7 +26,8 @@ from nearer.accounts.models import User
 from nearer.accounts.sealing import SealedText
 from nearer.checkins.models import CheckIn, CheckInEntry
 from nearer.couples.models import Couple
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.gratitude.models import Appreciation
 from nearer.lib.foundations import KEYS
 from nearer.notes.models import Note

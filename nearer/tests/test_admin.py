@@ -21,7 +21,7 @@ def test_no_model_holding_words_is_in_the_admin() -> None:
 
 
 def test_admin_pages_never_show_words(client, bank, partner_a, partner_b) -> None:
-    from nearer.couples.operations import space_of
+    from nearer.couples.space import space_of
 
     daily = operations.daily_question(
         couple=space_of(partner_a),

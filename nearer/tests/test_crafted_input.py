@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from nearer.catchups import operations as catchups
 from nearer.catchups.models import CatchUp
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.gratitude.operations import appreciate
 from nearer.notes import operations as notes
 from nearer.notes.models import Note

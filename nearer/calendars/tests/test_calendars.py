@@ -22,7 +22,8 @@ from nearer.calendars import operations
 from nearer.calendars.models import CalendarFeed
 from nearer.catchups import operations as catchups
 from nearer.checkins.models import CheckinPlan
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.rituals import operations as rituals
 from nearer.rituals.content import read_ideas
 

@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from conftest import make_daily
 from nearer.couples.models import Couple
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Response
 

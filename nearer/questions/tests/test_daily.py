@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from conftest import make_couple, make_user
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.lib.foundations import KEYS
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Question

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.questions import operations
 from nearer.questions.views import HISTORY_PAGE
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from nearer.accounts.models import User
 from nearer.couples.models import Couple
-from nearer.couples.operations import accept_invitation, invite_partner, space_of
+from nearer.couples.operations import accept_invitation, invite_partner
+from nearer.couples.space import space_of
 from nearer.gratitude.models import Appreciation
 from nearer.lib.timezones import local_date
 from nearer.questions import operations as questions
