@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -56,7 +57,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(what: Callable[[], object], seconds: float = 15.0) -> object:
+T = TypeVar("T")
+
+
+def _wait_for(what: Callable[[], T], seconds: float = 15.0) -> T:
     deadline = time.monotonic() + seconds
     while not (result := what()):
         if time.monotonic() > deadline:
@@ -107,7 +111,7 @@ def _sweeps(database: Path) -> list[int]:
 def _workers(served: Served) -> list[int]:
     """The server's worker processes, once there are as many as asked for."""
     pid = served.process.pid
-    return _wait_for(lambda: len(_children(pid)) == WORKERS and _children(pid))  # type: ignore[return-value]
+    return _wait_for(lambda: _children(pid) if len(_children(pid)) == WORKERS else [])
 
 
 def _get(
