@@ -1,4 +1,4 @@
-"""Shared fixtures: personas and small factories (see STYLE.md, Tests)."""
+"""Shared fixtures: personas and small factories (see docs/style.md, Tests)."""
 
 from __future__ import annotations
 

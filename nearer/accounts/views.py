@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nearer.couples.http import SignedInRequest
-from nearer.notifications.operations import sync_reminders
+from nearer.lib import practices as registry
 
 from .forms import ProfileForm
+from .operations import profile_changed
 
 
 @require_GET
@@ -28,7 +29,8 @@ def safety(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def practices(request: SignedInRequest) -> HttpResponse:
-    return render(request, "practices.html")
+    entries = [entry for practice in registry.practices() for entry in practice.entries]
+    return render(request, "practices.html", {"entries": entries})
 
 
 @login_required
@@ -37,7 +39,7 @@ def me(request: SignedInRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        sync_reminders(request.user)  # a new time zone moves reminders to the new clock
+        profile_changed(request.user)  # e.g. a new time zone moves reminders to the new clock
         messages.success(request, _("Saved."))
         return redirect("accounts:me")
     return render(request, "accounts/me.html", {"form": form, "partner": request.space.partner})

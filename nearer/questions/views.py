@@ -8,15 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from nearer.closeness.operations import recent_for as recent_signals
 from nearer.couples.http import SignedInRequest
-from nearer.lib import params
+from nearer.lib import params, practices
 from nearer.lib.paging import date_cursor, parse_date_cursor
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
@@ -87,10 +87,15 @@ def today(request: SignedInRequest) -> HttpResponse:
     couple = request.space.couple
     date = local_date(timezone.now(), request.user.time_zone)
     daily = operations.daily_question(couple=couple, date=date)
-    signals = recent_signals(request.user)
     waiting = waiting_for(request.user)
+    parts = [
+        part
+        for practice in practices.practices()
+        if practice.today and (part := practice.today(request))
+    ]
+    shown = [render_to_string(part.template, part.context, request=request) for part in parts]
     return _render_daily(
-        request, _daily_context(request, daily, is_today=True, signals=signals, waiting=waiting)
+        request, _daily_context(request, daily, is_today=True, today_parts=shown, waiting=waiting)
     )
 
 
