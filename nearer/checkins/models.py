@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
 
@@ -152,6 +152,18 @@ class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
         current = CheckIn.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=written.union(current))
 
+    def written_in_by(self, user: User | AnonymousUser) -> CheckInQuerySet:
+        """Check-ins the person wrote in, in any space they were ever in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=CheckInEntry.objects.written_by(user).values("checkin_id"))
+
+    def with_entries_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
+        """Each check-in with the entries the person may read (`CheckInEntry.visible_to`), in
+        one more query for the lot: read them with `CheckIn.sides`."""
+        visible = CheckInEntry.objects.visible_to(user).select_related("author")
+        return self.prefetch_related(Prefetch("entries", queryset=visible, to_attr="_visible"))
+
 
 class CheckIn(models.Model):
     """One week's check-in of a couple. `week` is the Monday that starts it."""
@@ -177,6 +189,15 @@ class CheckIn(models.Model):
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
 
+    def sides(self, user: User | AnonymousUser) -> Sides[CheckInEntry]:
+        """The person's entry and the other one they may read, from a check-in read with
+        `CheckIn.objects.with_entries_for(user)`."""
+        entries = getattr(self, "_visible", None)
+        if entries is None:  # not read with `with_entries_for`: read them now
+            visible = CheckInEntry.objects.visible_to(user).filter(checkin=self)
+            entries = list(visible.select_related("author"))
+        return Sides.of(entries, user)
+
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
     def visible_to(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
@@ -189,6 +210,12 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
             return self.none()
         opened = Q(checkin__revealed_at__isnull=False) & in_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
+
+    def written_by(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
+        """The person's own entries."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
 
     def requests_for(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """The partner's opened entries, newest week first: what they said would help them.

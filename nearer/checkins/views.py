@@ -4,7 +4,6 @@ from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nearer.couples.http import SignedInRequest
 from nearer.lib.foundations import FOUNDATIONS
-from nearer.lib.paging import date_cursor, parse_date_cursor
+from nearer.lib.paging import keyset_page
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
@@ -47,14 +46,6 @@ class _PlanAction(Protocol):
     def __call__(self, *, user: User, seen_version: int) -> CheckinPlan: ...
 
 
-def _mine_and_theirs(
-    entries: list[CheckInEntry], user: User
-) -> tuple[CheckInEntry | None, CheckInEntry | None]:
-    mine = next((e for e in entries if e.author_id == user.pk), None)
-    theirs = next((e for e in entries if e.author_id != user.pk), None)
-    return mine, theirs
-
-
 def _index(request: SignedInRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
     user = request.user
     couple = request.space.couple
@@ -67,13 +58,11 @@ def _index(request: SignedInRequest, *, time_form: TimeForm | None = None) -> Ht
             mine = shown.moment.astimezone(user.zone)
             initial.update(weekday=mine.weekday(), time=mine.time().strftime("%H:%M"))
         time_form = TimeForm(initial=initial)
-    current = operations.open_checkin(couple) if partner else None
-    wrote = CheckInEntry.objects.filter(checkin=current, author=user).exists() if current else False
-    recent = list(
-        CheckIn.objects.filter(
-            pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
-        ).order_by("-week")[:3]
-    )
+    zone = operations.couple_zone(couple, plan, request.space.memberships)
+    current = operations.open_checkin(couple, zone=zone) if partner else None
+    written = CheckInEntry.objects.written_by(user)
+    wrote = written.filter(checkin=current).exists() if current else False
+    recent = list(CheckIn.objects.written_in_by(user).order_by("-week")[:3])
     context = {
         "partner": partner,
         "current": current,
@@ -177,8 +166,9 @@ def write(request: SignedInRequest) -> HttpResponse:
     partner = request.space.partner
     if partner is None:
         return redirect("checkins:index")
-    current = operations.open_checkin(couple)
-    week = current.week if current else operations.this_week(couple)
+    zone = operations.couple_zone(couple, members=request.space.memberships)
+    current = operations.open_checkin(couple, zone=zone)
+    week = current.week if current else operations.this_week(couple, zone=zone)
     if current is not None and current.is_revealed:
         return redirect("checkins:detail", pk=current.pk)
     request_entry = operations.previous_entries(user=user, couple=couple, week=week).get("theirs")
@@ -188,7 +178,9 @@ def write(request: SignedInRequest) -> HttpResponse:
         if request_entry
         else ""
     )
-    mine = CheckInEntry.objects.filter(checkin=current, author=user).first() if current else None
+    mine = (
+        CheckInEntry.objects.written_by(user).filter(checkin=current).first() if current else None
+    )
     if request.method == "POST":
         form = EntryForm(request.POST, followup_for=followup_for)
         if form.is_valid():
@@ -259,11 +251,9 @@ def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[
 @require_GET
 def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
-    checkin = get_object_or_404(CheckIn.objects.history_for(user), pk=pk)
-    entries = list(
-        CheckInEntry.objects.visible_to(user).filter(checkin=checkin).select_related("author")
-    )
-    mine, theirs = _mine_and_theirs(entries, user)
+    weeks = CheckIn.objects.history_for(user).select_related("couple").with_entries_for(user)
+    checkin = get_object_or_404(weeks, pk=pk)
+    mine, theirs = checkin.sides(user)
     couple = request.space.couple
     in_space = checkin.couple_id == couple.pk
     partner = request.space.partner if in_space else None
@@ -276,7 +266,10 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "rows": _pulse_rows(mine, theirs),
         "open_now": in_space
         and not checkin.is_revealed
-        and operations.open_checkin(couple) == checkin,
+        and operations.open_checkin(
+            couple, zone=operations.couple_zone(couple, members=request.space.memberships)
+        )
+        == checkin,
     }
     if checkin.is_revealed and mine and theirs:
         earlier = operations.previous_entries(user=user, couple=checkin.couple, week=checkin.week)
@@ -307,30 +300,14 @@ def history(request: SignedInRequest) -> HttpResponse:
     """Check-ins the person wrote in, newest first, by keyset (week, id), with each week's
     pulse: their own, and their partner's once opened."""
     user = request.user
-    qs = CheckIn.objects.filter(
-        pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
-    )
-    if cursor := parse_date_cursor(request.GET.get("before")):
-        week, pk = cursor
-        qs = qs.filter(Q(week__lt=week) | Q(week=week, pk__lt=pk))
-    page = list(
-        qs.order_by("-week", "-pk").prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=CheckInEntry.objects.visible_to(user).select_related("author"),
-                to_attr="visible_entries",
-            )
-        )[: HISTORY_PAGE + 1]
-    )
-    more = len(page) > HISTORY_PAGE
-    page = page[:HISTORY_PAGE]
+    written = CheckIn.objects.written_in_by(user).with_entries_for(user)
+    page = keyset_page(written, "week", request.GET.get("before"), HISTORY_PAGE)
     items: list[HistoryItem] = []
-    for checkin in page:
-        entries = checkin.visible_entries  # type: ignore[attr-defined]  # the Prefetch's to_attr
-        mine, theirs = _mine_and_theirs(entries, user)
+    for checkin in page.items:
+        mine, theirs = checkin.sides(user)
         items.append({"checkin": checkin, "theirs": theirs, "rows": _pulse_rows(mine, theirs)})
     trend = None
-    if cursor is None and items:
+    if not request.GET.get("before") and items:
         weeks = list(reversed(items[:TREND_WEEKS]))
         trend = {
             "weeks": [item["checkin"].week for item in weeks],
@@ -339,6 +316,6 @@ def history(request: SignedInRequest) -> HttpResponse:
                 for i, name in enumerate(FOUNDATIONS.values())
             ],
         }
-    next_cursor = date_cursor(page[-1].week, page[-1].pk) if more and page else ""
     template = "checkins/history.html#history-items" if request.htmx else "checkins/history.html"
-    return render(request, template, {"items": items, "trend": trend, "next_cursor": next_cursor})
+    context = {"items": items, "trend": trend, "next_cursor": page.next_cursor}
+    return render(request, template, context)

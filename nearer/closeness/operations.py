@@ -45,6 +45,7 @@ def recent_for(user: User, hours: int = 24) -> list[Signal]:
     return list(
         Signal.objects.received_by(user)
         .filter(sent_at__gte=since)
+        .select_related("sender")
         .order_by("-sent_at")[:DAILY_LIMIT]
     )
 

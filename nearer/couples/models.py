@@ -8,7 +8,8 @@ solo one, so nothing from the old space is visible to the other any more.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Self, TypedDict, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Self, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -132,6 +133,36 @@ class SpaceQuerySet(models.QuerySet[_M]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_space_of(user))
+
+
+class _Authored(Protocol):
+    @property
+    def author_id(self) -> int: ...
+
+
+# Sides holds any rows; `Sides.of` needs them authored. (A bound on Sides itself would be checked
+# before the Django plugin has given the models their `author_id`.)
+_T = TypeVar("_T")
+_A = TypeVar("_A", bound=_Authored)
+
+
+class Sides(NamedTuple, Generic[_T]):
+    """What two people each wrote about one thing (a day's question, a week's check-in), as one
+    of them sees it: their own, and the other one they may read (each None when there is none).
+
+    Made from rows already narrowed by the practice's access rule, e.g.
+    `Sides.of(Answer.objects.visible_to(user).filter(daily=day), user)`.
+    """
+
+    mine: _T | None
+    theirs: _T | None
+
+    @classmethod
+    def of(cls, rows: Iterable[_A], user: User | AnonymousUser) -> Sides[_A]:
+        rows = list(rows)
+        mine = next((row for row in rows if row.author_id == user.pk), None)
+        theirs = next((row for row in rows if row.author_id != user.pk), None)
+        return Sides(mine, theirs)
 
 
 class Invitation(models.Model):

@@ -29,14 +29,21 @@ _CACHE = "_nearer_space"
 
 @dataclass(frozen=True)
 class Space:
-    """A person's current space: the couple, and the partner when there is one."""
+    """A person's current space: the couple, the partner when there is one, and both active
+    memberships (the person's own first), read in the same query."""
 
     couple: Couple
     partner: User | None
+    memberships: tuple[Membership, ...] = ()
 
     @property
     def shared(self) -> bool:
         return self.partner is not None
+
+    @property
+    def ready_for_deeper(self) -> bool:
+        """Whether the person has said they are ready for deeper questions."""
+        return bool(self.memberships) and self.memberships[0].ready_for_deeper
 
 
 def ensure_space(user: User) -> Couple:
@@ -54,15 +61,19 @@ def ensure_space(user: User) -> Couple:
 
 
 def read_space(user: User) -> Space:
-    """The person's space and partner, in one query."""
+    """The person's space, partner and memberships, in one query."""
     members = list(
         Membership.objects.in_current_space_of(user).select_related("couple", "user").order_by("pk")
     )
     mine = next((m for m in members if m.user_id == user.pk), None)
     if mine is None:  # an account made without its space (rows written directly): make it
         return Space(couple=ensure_space(user), partner=None)
-    partner = next((m.user for m in members if m.user_id != user.pk), None)
-    return Space(couple=mine.couple, partner=partner)
+    theirs = next((m for m in members if m.user_id != user.pk), None)
+    return Space(
+        couple=mine.couple,
+        partner=theirs.user if theirs else None,
+        memberships=(mine, theirs) if theirs else (mine,),
+    )
 
 
 def _remembered(user: User) -> Space | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
@@ -69,6 +70,46 @@ class DailyQuestionQuerySet(SpaceQuerySet["DailyQuestion"]):
         current = DailyQuestion.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=answered.union(current))
 
+    def with_answers_for(self, user: User) -> DailyQuestionQuerySet:
+        """Each day with `visible_answers`: the answers the person may read (with their
+        authors), in one more query for the lot."""
+        visible = Answer.objects.visible_to(user).select_related("author")
+        return self.prefetch_related(
+            Prefetch("answers", queryset=visible, to_attr="visible_answers")
+        )
+
+    def with_partner_answered(self, partner: User | None) -> DailyQuestionQuerySet:
+        """Each day with `partner_answered`: whether `partner` has written an answer to it, read
+        in the same query. Only whether: the answer itself stays where `Answer.visible_to`
+        keeps it."""
+        if partner is None:
+            return self.annotate(partner_answered=Value(False))
+        written = Answer.objects.filter(daily=OuterRef("pk"), author=partner)
+        return self.annotate(partner_answered=Exists(written))
+
+    def shared_at_depth(self, couple: Couple, *, pair: bool) -> DailyQuestionQuerySet:
+        """The couple's questions at its current depth (since it last changed) that everyone in
+        the space answered: opened together for a pair, answered for someone on their own.
+        Count them by id, distinct: for one person, a day is joined to its answers."""
+        days = self.filter(
+            couple=couple, question__depth=couple.depth, created_at__gte=couple.depth_changed_at
+        )
+        if pair:
+            return days.filter(revealed_at__isnull=False)
+        return days.filter(answers__isnull=False)
+
+    def with_shared_at_depth(self, couple: Couple, *, pair: bool) -> DailyQuestionQuerySet:
+        """Each day with `shared_at_depth`, the number of `shared_at_depth(couple)` days, read
+        in the same query (for the day Today shows)."""
+        counted = (
+            DailyQuestion.objects.shared_at_depth(couple, pair=pair)
+            .order_by()
+            .values("couple")
+            .annotate(n=Count("pk", distinct=True))
+            .values("n")
+        )
+        return self.annotate(shared_at_depth=Coalesce(Subquery(counted), 0))
+
 
 class DailyQuestion(models.Model):
     """The one question a couple shares on a calendar date."""
@@ -109,6 +150,18 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
             return self.none()
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
         return self.filter(Q(author=user) | (opened & in_space_of(user, "daily__")))
+
+    def others_visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
+        """The answers of others the person may read (their partner's); narrow it as
+        `visible_to`."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.visible_to(user).exclude(author=user)
+
+    def sides(self, user: User | AnonymousUser) -> Sides[Answer]:
+        """The person's answer and the other one they may read, among these (a day's:
+        `filter(daily=...)` first), with their authors."""
+        return Sides.of(self.visible_to(user).select_related("author"), user)
 
 
 class Answer(SealedText):

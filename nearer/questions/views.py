@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,15 +16,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nearer.couples.http import SignedInRequest
 from nearer.lib import params, practices
-from nearer.lib.paging import date_cursor, parse_date_cursor
+from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
 
 from . import operations
 from .forms import AnswerForm, ResponseForm
-from .models import Answer, DailyQuestion, Response
+from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 
 HISTORY_PAGE = 10
+
+
+def _for_page(days: DailyQuestionQuerySet, request: SignedInRequest) -> DailyQuestionQuerySet:
+    """Days as a page shows them: with the question, and whether the partner has answered."""
+    return days.select_related("question").with_partner_answered(request.space.partner)
 
 
 def _daily_context(
@@ -35,9 +39,7 @@ def _daily_context(
     couple = request.space.couple
     partner = request.space.partner
     in_space = daily.couple_id == couple.pk
-    answers = list(Answer.objects.visible_to(user).filter(daily=daily).select_related("author"))
-    mine = next((a for a in answers if a.author_id == user.pk), None)
-    theirs = next((a for a in answers if a.author_id != user.pk), None)
+    mine, theirs = Answer.objects.filter(daily=daily).sides(user)
     responses = []
     if daily.is_revealed and in_space:
         responses = list(
@@ -47,7 +49,10 @@ def _daily_context(
             .order_by("created_at")
         )
     partner_answered = (
-        partner is not None and in_space and daily.answers.filter(author=partner).exists()
+        partner is not None
+        and in_space
+        # An annotation from _for_page (`with_partner_answered`), which the types do not follow.
+        and daily.partner_answered  # type: ignore[attr-defined]
     )
     context: dict[str, object] = {
         "daily": daily,
@@ -62,10 +67,14 @@ def _daily_context(
         "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
         "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
         "couple": couple,
-        "deeper_offered": in_space and operations.deeper_is_offered(couple),
-        "i_am_ready": couple.memberships.active().filter(user=user, ready_for_deeper=True).exists(),
+        "deeper_offered": False,
+        "i_am_ready": request.space.ready_for_deeper,
     }
     context.update(extra)
+    if in_space and context.get("is_today"):  # only Today's page shows the offer
+        context["deeper_offered"] = operations.deeper_is_offered(
+            couple, shared=getattr(daily, "shared_at_depth", None), pair=request.space.shared
+        )
     answer_form = context["answer_form"]
     if partner is None and isinstance(answer_form, AnswerForm):
         answer_form.for_one()
@@ -86,7 +95,8 @@ def today(request: SignedInRequest) -> HttpResponse:
         return redirect("couples:join", token=token)
     couple = request.space.couple
     date = local_date(timezone.now(), request.user.time_zone)
-    daily = operations.daily_question(couple=couple, date=date)
+    days = DailyQuestion.objects.with_shared_at_depth(couple, pair=request.space.shared)
+    daily = operations.daily_question(couple=couple, date=date, queryset=_for_page(days, request))
     waiting = waiting_for(request.user)
     parts = [
         part
@@ -103,7 +113,7 @@ def today(request: SignedInRequest) -> HttpResponse:
 @require_GET
 def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
-        DailyQuestion.objects.history_for(request.user).select_related("question"), pk=pk
+        _for_page(DailyQuestion.objects.history_for(request.user), request), pk=pk
     )
     today_date = local_date(timezone.now(), request.user.time_zone)
     return _render_daily(request, _daily_context(request, daily, is_today=daily.date == today_date))
@@ -126,7 +136,7 @@ def _back(daily: DailyQuestion, request: SignedInRequest) -> HttpResponse:
 @require_POST
 def answer(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
-        DailyQuestion.objects.answerable_by(request.user).select_related("question"), pk=pk
+        _for_page(DailyQuestion.objects.answerable_by(request.user), request), pk=pk
     )
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -190,9 +200,11 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     answer_id = params.identifier(request.POST.get("answer"))
     if answer_id is None:
         raise params.BadParameter(_("That reply didn’t say which answer it was for."))
-    daily = _own_daily(request, pk)
+    daily = get_object_or_404(
+        _for_page(DailyQuestion.objects.for_user(request.user), request), pk=pk
+    )
     answer_obj = get_object_or_404(
-        Answer.objects.visible_to(request.user).filter(daily=daily).exclude(author=request.user),
+        Answer.objects.others_visible_to(request.user).filter(daily=daily),
         pk=answer_id,
     )
     form = ResponseForm(request.POST)
@@ -254,22 +266,8 @@ def depth(request: SignedInRequest) -> HttpResponse:
 def history(request: SignedInRequest) -> HttpResponse:
     """Past questions, newest first, paginated by keyset (date, id) — never by offset."""
     user = request.user
-    qs = DailyQuestion.objects.history_for(user).select_related("question")
-    if cursor := parse_date_cursor(request.GET.get("before")):
-        date, pk = cursor
-        qs = qs.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
-    page = list(
-        qs.order_by("-date", "-pk").prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.visible_to(user).select_related("author"),
-                to_attr="visible_answers",
-            )
-        )[: HISTORY_PAGE + 1]
-    )
-    more = len(page) > HISTORY_PAGE
-    page = page[:HISTORY_PAGE]
-    next_cursor = date_cursor(page[-1].date, page[-1].pk) if more else None
-    context = {"page": page, "next_cursor": next_cursor}
+    days = DailyQuestion.objects.history_for(user).select_related("question")
+    page = keyset_page(days.with_answers_for(user), "date", request.GET.get("before"), HISTORY_PAGE)
+    context = {"page": page.items, "next_cursor": page.next_cursor}
     template = "questions/history.html#history-items" if request.htmx else "questions/history.html"
     return render(request, template, context)

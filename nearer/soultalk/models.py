@@ -88,6 +88,12 @@ class TalkCard(models.Model):
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
+    def written_by(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
+        """The person's own lines."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
     def visible_to(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
         """Your own lines; your partner's only if they chose to share them.
 

@@ -140,7 +140,7 @@ def done(request: SignedInRequest, pk: int) -> HttpResponse:
 def keep(request: SignedInRequest, pk: int) -> HttpResponse:
     """After a talk: one line to keep, prefilled with the one kept before. Changes nothing."""
     talk = _talk(request, pk)
-    mine = Keepsake.objects.visible_to(request.user).filter(talk=talk, author=request.user).first()
+    mine = Keepsake.objects.written_by(request.user).filter(talk=talk).first()
     form = KeepsakeForm(initial={"text": mine.text, "shared": mine.shared} if mine else None)
     return render(request, "soultalk/done.html", {"talk": talk, "form": form})
 

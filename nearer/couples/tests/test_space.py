@@ -107,3 +107,18 @@ def test_space_queryset_owner_partner_other_couple_and_anonymous(partner_a, part
     assert list(Ritual.objects.in_space_of(AnonymousUser())) == []
     operations.unlink(user=partner_b)
     assert list(Ritual.objects.in_space_of(partner_b)) == []
+
+
+def test_the_space_carries_both_memberships_in_the_same_query(partner_a, partner_b, solo) -> None:
+    Membership.objects.active().filter(user=partner_b).update(ready_for_deeper=True)
+    with CaptureQueriesContext(connection) as queries:
+        alex, sam = read_space(partner_a), read_space(partner_b)
+    assert len(queries) == 2
+    assert [m.user for m in alex.memberships] == [partner_a, partner_b]  # their own first
+    assert [m.user for m in sam.memberships] == [partner_b, partner_a]
+    assert {m.couple_id for m in alex.memberships} == {alex.couple.pk}
+    assert not alex.ready_for_deeper
+    assert sam.ready_for_deeper
+    alone = read_space(solo)
+    assert [m.user for m in alone.memberships] == [solo]
+    assert not alone.ready_for_deeper
