@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -39,6 +39,8 @@ def master_key() -> bytes:
 class User(AbstractUser):
     """A person. Signs in with an email address; has their own data key for their words."""
 
+    # Django's way to drop AbstractUser's fields, which its types cannot express: no username
+    # (people sign in by email) and one display name instead of first and last.
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -54,9 +56,10 @@ class User(AbstractUser):
     wrapped_data_key = models.BinaryField(editable=False, null=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = ["display_name"]
+    REQUIRED_FIELDS = ["display_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    # AbstractUser types `objects` as its username-based manager; ours signs people in by email.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.display_name or f"Person {self.pk}"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -87,7 +87,8 @@ class Sealed(property):
         raise NotImplementedError
 
     def place_of(self, obj: models.Model) -> bytes:
-        owner_id = getattr(obj, obj._meta.get_field(self.owner).attname)
+        owner_field = cast("models.Field[Any, Any]", obj._meta.get_field(self.owner))
+        owner_id = getattr(obj, owner_field.attname)
         if owner_id is None:
             raise ValueError(f"{type(obj).__name__}.{self.owner} is needed to seal {self.name}.")
         return place(obj._meta.label_lower, self.field, obj.pk, owner_id)
@@ -257,7 +258,10 @@ class SealedModel(models.Model):
                     "had a primary key: use nearer.accounts.sealing.bulk_create_sealed()."
                 )
             self._refuse_empty(None)
-        super()._prepare_related_fields_for_save(operation_name=operation_name, fields=fields)
+        # A private hook of Model, not in django-stubs: bulk_create() calls it on each object.
+        super()._prepare_related_fields_for_save(  # type: ignore[misc]
+            operation_name=operation_name, fields=fields
+        )
 
 
 def bulk_create_sealed(
@@ -308,7 +312,8 @@ def _write_each(
         return
     connection = transaction.get_connection(using)
     quote, meta = connection.ops.quote_name, model._meta
-    table, column = quote(meta.db_table), quote(meta.get_field(field).column)
+    column_of = cast("models.Field[Any, Any]", meta.get_field(field)).column
+    table, column = quote(meta.db_table), quote(column_of)
     sql = f"UPDATE {table} SET {column} = %s WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - names quoted, values bound
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)

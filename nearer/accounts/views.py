@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib import practices as registry
 
 from .forms import ProfileForm
@@ -27,14 +28,14 @@ def safety(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def practices(request: HttpRequest) -> HttpResponse:
+def practices(request: SignedInRequest) -> HttpResponse:
     entries = [entry for practice in registry.practices() for entry in practice.entries]
     return render(request, "practices.html", {"entries": entries})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: SignedInRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -18,11 +18,13 @@ from nearer.accounts.sealing import SealedModel, SealedText
 from nearer.couples.models import hash_token
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
-    def for_user(self, user: User) -> CalendarFeedQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CalendarFeedQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)

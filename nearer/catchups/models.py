@@ -13,6 +13,8 @@ from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 MIN_MINUTES = 30
@@ -23,7 +25,7 @@ STAYS_UPCOMING = dt.timedelta(days=1)
 
 
 class CatchUpQuerySet(SpaceQuerySet["CatchUp"]):
-    def for_user(self, user: User) -> CatchUpQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CatchUpQuerySet:
         """Catch-ups of the person's current space: both partners see and change them."""
         return self.in_space_of(user)
 

@@ -4,7 +4,7 @@ until both have done theirs, then opened side by side with a short guided conver
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +18,8 @@ from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 PROMPTS = {
@@ -26,6 +28,18 @@ PROMPTS = {
     "closer": _("How we could grow closer"),
 }
 FOLLOWUP = {"yes": _("Yes"), "partly": _("Partly"), "not_yet": _("Not yet")}
+
+
+class EntryWords(TypedDict):
+    """What a check-in entry seals, as JSON."""
+
+    appreciated: str
+    more_loved: str
+    closer: str
+    pulse: dict[str, int]
+    followup: str
+
+
 PULSE = {
     1: _("Far apart"),
     2: _("A bit distant"),
@@ -46,7 +60,7 @@ CHECKIN_MINUTES = 30  # how long the slot is, for calendars
 
 
 class CheckinPlanQuerySet(SpaceQuerySet["CheckinPlan"]):
-    def for_user(self, user: User) -> CheckinPlanQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CheckinPlanQuerySet:
         return self.in_space_of(user)
 
 
@@ -124,11 +138,11 @@ class CheckinPlan(models.Model):
 
 
 class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
-    def for_user(self, user: User) -> CheckInQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Check-ins of the person's current space."""
         return self.in_space_of(user)
 
-    def history_for(self, user: User) -> CheckInQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """The current space's check-ins, plus any earlier one the person wrote in: a union of
         the two sets of ids, not an OR (see DailyQuestion.objects.history_for)."""
         if not user.is_authenticated:
@@ -137,13 +151,13 @@ class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
         current = CheckIn.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=written.union(current))
 
-    def written_in_by(self, user: User) -> CheckInQuerySet:
+    def written_in_by(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Check-ins the person wrote in, in any space they were ever in."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(pk__in=CheckInEntry.objects.written_by(user).values("checkin_id"))
 
-    def with_entries_for(self, user: User) -> CheckInQuerySet:
+    def with_entries_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Each check-in with the entries the person may read (`CheckInEntry.visible_to`), in
         one more query for the lot: read them with `CheckIn.sides`."""
         visible = CheckInEntry.objects.visible_to(user).select_related("author")
@@ -174,7 +188,7 @@ class CheckIn(models.Model):
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
 
-    def sides(self, user: User) -> Sides[CheckInEntry]:
+    def sides(self, user: User | AnonymousUser) -> Sides[CheckInEntry]:
         """The person's entry and the other one they may read, from a check-in read with
         `CheckIn.objects.with_entries_for(user)`."""
         entries = getattr(self, "_visible", None)
@@ -185,7 +199,7 @@ class CheckIn(models.Model):
 
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
-    def visible_to(self, user: User) -> CheckInEntryQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """Own entries; the partner's once both are in, while still in the same space.
 
         Narrow it to a week or a page of weeks (`checkin=`, `checkin__in=`), as
@@ -196,13 +210,13 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         opened = Q(checkin__revealed_at__isnull=False) & in_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
-    def written_by(self, user: User) -> CheckInEntryQuerySet:
+    def written_by(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """The person's own entries."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(author=user)
 
-    def requests_for(self, user: User) -> CheckInEntryQuerySet:
+    def requests_for(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """The partner's opened entries, newest week first: what they said would help them.
 
         Only entries of the current space can be theirs and visible, so the current space's
@@ -275,7 +289,7 @@ class CheckInEntry(Writing):
     @property
     def pulse(self) -> dict[str, int]:
         """How close the person felt, 1–5, for each foundation they rated (any may be left)."""
-        return dict(self.words["pulse"])  # type: ignore[call-overload]
+        return dict(self.words["pulse"])
 
     @property
     def followup(self) -> str:

@@ -1,26 +1,52 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol, TypedDict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib.foundations import FOUNDATIONS
 from nearer.lib.paging import keyset_page
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
-from .models import PULSE, CheckIn, CheckInEntry
+from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan
 from .talk import conversation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from nearer.accounts.models import User
 
 HISTORY_PAGE = 8
 TREND_WEEKS = 6
 
 
-def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
+class PulseRow(TypedDict):
+    name: StrOrPromise
+    mine: int | None
+    theirs: int | None
+    mine_label: StrOrPromise | None
+    theirs_label: StrOrPromise | None
+
+
+class HistoryItem(TypedDict):
+    checkin: CheckIn
+    theirs: CheckInEntry | None
+    rows: list[PulseRow]
+
+
+class _PlanAction(Protocol):
+    def __call__(self, *, user: User, seen_version: int) -> CheckinPlan: ...
+
+
+def _index(request: SignedInRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
     user = request.user
     couple = request.space.couple
     partner = request.space.partner
@@ -54,13 +80,13 @@ def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpRe
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     return _index(request)
 
 
 @login_required
 @require_POST
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: SignedInRequest) -> HttpResponse:
     form = TimeForm(request.POST)
     if not form.is_valid():
         return _index(request, time_form=form)
@@ -96,13 +122,13 @@ def propose(request: HttpRequest) -> HttpResponse:
     return redirect("checkins:index")
 
 
-def _plan_action(request: HttpRequest, action: object, done: str) -> HttpResponse:
+def _plan_action(request: SignedInRequest, action: _PlanAction, done: str) -> HttpResponse:
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.info(request, _("Something went wrong there. Have a look and try again."))
         return redirect("checkins:index")
     try:
-        action(user=request.user, seen_version=form.cleaned_data["version"])  # type: ignore[operator]
+        action(user=request.user, seen_version=form.cleaned_data["version"])
     except operations.CheckinError as exc:
         messages.info(request, str(exc))
     else:
@@ -112,19 +138,19 @@ def _plan_action(request: HttpRequest, action: object, done: str) -> HttpRespons
 
 @login_required
 @require_POST
-def accept(request: HttpRequest) -> HttpResponse:
+def accept(request: SignedInRequest) -> HttpResponse:
     return _plan_action(request, operations.accept_time, _("Agreed. It’s in both your weeks now."))
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: SignedInRequest) -> HttpResponse:
     return _plan_action(request, operations.withdraw_proposal, _("Taken back."))
 
 
 @login_required
 @require_POST
-def clear(request: HttpRequest) -> HttpResponse:
+def clear(request: SignedInRequest) -> HttpResponse:
     return _plan_action(
         request,
         operations.clear_time,
@@ -134,7 +160,7 @@ def clear(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def write(request: HttpRequest) -> HttpResponse:
+def write(request: SignedInRequest) -> HttpResponse:
     user = request.user
     couple = request.space.couple
     partner = request.space.partner
@@ -204,8 +230,8 @@ def write(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[dict[str, object]]:
-    rows = []
+def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[PulseRow]:
+    rows: list[PulseRow] = []
     for key, name in FOUNDATIONS.items():
         a = mine.pulse.get(key) if mine else None
         b = theirs.pulse.get(key) if theirs else None
@@ -223,7 +249,7 @@ def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     weeks = CheckIn.objects.history_for(user).select_related("couple").with_entries_for(user)
     checkin = get_object_or_404(weeks, pk=pk)
@@ -259,7 +285,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def talked(request: HttpRequest, pk: int) -> HttpResponse:
+def talked(request: SignedInRequest, pk: int) -> HttpResponse:
     checkin = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
     try:
         operations.mark_talked(user=request.user, checkin=checkin)
@@ -270,13 +296,13 @@ def talked(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: SignedInRequest) -> HttpResponse:
     """Check-ins the person wrote in, newest first, by keyset (week, id), with each week's
     pulse: their own, and their partner's once opened."""
     user = request.user
     written = CheckIn.objects.written_in_by(user).with_entries_for(user)
     page = keyset_page(written, "week", request.GET.get("before"), HISTORY_PAGE)
-    items = []
+    items: list[HistoryItem] = []
     for checkin in page.items:
         mine, theirs = checkin.sides(user)
         items.append({"checkin": checkin, "theirs": theirs, "rows": _pulse_rows(mine, theirs)})
@@ -284,9 +310,9 @@ def history(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("before") and items:
         weeks = list(reversed(items[:TREND_WEEKS]))
         trend = {
-            "weeks": [item["checkin"].week for item in weeks],  # type: ignore[union-attr]
+            "weeks": [item["checkin"].week for item in weeks],
             "rows": [
-                {"name": name, "values": [item["rows"][i]["mine"] for item in weeks]}  # type: ignore[index]
+                {"name": name, "values": [item["rows"][i]["mine"] for item in weeks]}
                 for i, name in enumerate(FOUNDATIONS.values())
             ],
         }

@@ -11,16 +11,18 @@ from django.utils import timezone
 from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class SignalQuerySet(models.QuerySet["Signal"]):
-    def received_by(self, user: User) -> SignalQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> SignalQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(in_space_of(user), recipient=user)
 
-    def sent_by(self, user: User) -> SignalQuerySet:
+    def sent_by(self, user: User | AnonymousUser) -> SignalQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(sender=user)

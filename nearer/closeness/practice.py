@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib.practices import Practice, TodayPart, register
 
 from .operations import recent_for
 
 
-def today(request: HttpRequest) -> TodayPart | None:
+def today(request: SignedInRequest) -> TodayPart | None:
     """Recent "thinking of you"s from the partner, and the button to send one back."""
-    space = request.space  # type: ignore[attr-defined]
+    space = request.space
     if space.partner is None:
         return None
     return TodayPart(
         "closeness/today.html",
-        {"partner": space.partner, "signals": recent_for(request.user)},  # type: ignore[arg-type]
+        {"partner": space.partner, "signals": recent_for(request.user)},
     )
 
 

@@ -22,6 +22,6 @@ class SignedInRequest(HttpRequest):
     `htmx` by django-htmx.
     """
 
-    user: User  # type: ignore[assignment]
+    user: User
     space: Space
     htmx: HtmxDetails

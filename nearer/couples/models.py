@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Self, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from nearer.lib.foundations import DEPTHS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 _M = TypeVar("_M", bound=models.Model)
@@ -54,11 +56,15 @@ class Couple(models.Model):
         return [m.user for m in self.memberships.active().select_related("user")]
 
 
+class CoupleId(TypedDict):
+    couple_id: int
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(left_at__isnull=True)
 
-    def current_couple_of(self, user: User) -> models.QuerySet[Membership, dict[str, int]]:
+    def current_couple_of(self, user: User) -> models.QuerySet[Membership, CoupleId]:
         """The id of the person's current space, as a subquery (`couple__in=`)."""
         return self.active().filter(user=user).values("couple_id")
 
@@ -122,7 +128,7 @@ def in_space_of(user: User, prefix: str = "") -> Q:
 class SpaceQuerySet(models.QuerySet[_M]):
     """Base for the QuerySets of rows that belong to a couple (a `couple` foreign key)."""
 
-    def in_space_of(self, user: User) -> Self:
+    def in_space_of(self, user: User | AnonymousUser) -> Self:
         """Rows of the person's current space; nothing for someone not signed in."""
         if not user.is_authenticated:
             return self.none()
@@ -130,13 +136,17 @@ class SpaceQuerySet(models.QuerySet[_M]):
 
 
 class _Authored(Protocol):
-    author_id: int
+    @property
+    def author_id(self) -> int: ...
 
 
+# Sides holds any rows; `Sides.of` needs them authored. (A bound on Sides itself would be checked
+# before the Django plugin has given the models their `author_id`.)
+_T = TypeVar("_T")
 _A = TypeVar("_A", bound=_Authored)
 
 
-class Sides(NamedTuple, Generic[_A]):
+class Sides(NamedTuple, Generic[_T]):
     """What two people each wrote about one thing (a day's question, a week's check-in), as one
     of them sees it: their own, and the other one they may read (each None when there is none).
 
@@ -144,15 +154,15 @@ class Sides(NamedTuple, Generic[_A]):
     `Sides.of(Answer.objects.visible_to(user).filter(daily=day), user)`.
     """
 
-    mine: _A | None
-    theirs: _A | None
+    mine: _T | None
+    theirs: _T | None
 
     @classmethod
-    def of(cls, rows: Iterable[_A], user: User) -> Sides[_A]:
+    def of(cls, rows: Iterable[_A], user: User | AnonymousUser) -> Sides[_A]:
         rows = list(rows)
         mine = next((row for row in rows if row.author_id == user.pk), None)
         theirs = next((row for row in rows if row.author_id != user.pk), None)
-        return cls(mine, theirs)
+        return Sides(mine, theirs)
 
 
 class Invitation(models.Model):

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Couple, Invitation, Membership, hash_token
-from .space import forget, partner_of, space_of
+from .space import forget
+from .space import partner_of as partner_of  # also reached from here, as before space.py
+from .space import space_of as space_of
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User

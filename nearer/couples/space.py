@@ -126,6 +126,6 @@ class SpaceMiddleware:
         if user is not None and user.is_authenticated:
             signed_in = cast("User", user)
             space = SimpleLazyObject(lambda: read_space(signed_in))
-            request.space = space  # type: ignore[attr-defined]
+            request.space = space  # type: ignore[attr-defined]  # SignedInRequest declares it
             remember(signed_in, space)
         return self.get_response(request)

@@ -13,17 +13,19 @@ from nearer.accounts.sealing import SealedJSON, Writing
 from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class AppreciationQuerySet(models.QuerySet["Appreciation"]):
-    def visible_to(self, user: User) -> AppreciationQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         """What the person sent, and what their partner sent them in their current space."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(Q(author=user) | (Q(recipient=user) & in_space_of(user)))
 
-    def received_by(self, user: User) -> AppreciationQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.visible_to(user).filter(recipient=user)
@@ -58,8 +60,8 @@ class Appreciation(Writing):
 
     @property
     def what(self) -> str:
-        return self.words["what"]
+        return str(self.words["what"])
 
     @property
     def because(self) -> str:
-        return self.words["because"]
+        return str(self.words["because"])

@@ -25,10 +25,10 @@ from django.utils.module_loading import autodiscover_modules
 
 if TYPE_CHECKING:
     from django.db import models
-    from django.http import HttpRequest
     from icalendar import Event
 
     from nearer.accounts.models import User
+    from nearer.couples.http import SignedInRequest
     from nearer.couples.models import Couple
 
 # Which tab of the main navigation a practice's pages belong to.
@@ -121,7 +121,7 @@ class Practice:
     reminders: Reminders | None = None
     due_jobs: tuple[Callable[[dt.datetime], int], ...] = ()
     calendar: Callable[[User, dt.datetime], Iterable[Event]] | None = None
-    today: Callable[[HttpRequest], TodayPart | None] | None = None
+    today: Callable[[SignedInRequest], TodayPart | None] | None = None
     demo: Callable[[DemoCouple], None] | None = None
     sealed: tuple[str, ...] = ()
     order: int = 100

@@ -5,12 +5,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
@@ -28,7 +29,7 @@ MAX_TURN = 99_999  # "show me others" wraps around long before this
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     user = request.user
     couple = request.space.couple
     partner = request.space.partner
@@ -101,7 +102,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.cancel_note(author=request.user, note_id=pk)
     except operations.NoteError as exc:
@@ -113,7 +114,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.delete_note(author=request.user, note_id=pk)
     except operations.NoteError as exc:
@@ -129,7 +130,7 @@ def _query(**params: object) -> str:
 
 @login_required
 @require_GET
-def kindness(request: HttpRequest) -> HttpResponse:
+def kindness(request: SignedInRequest) -> HttpResponse:
     """A few kindness ideas a day, "show me others", and what the partner asked for."""
     user = request.user
     kind = request.GET.get("kind", "")

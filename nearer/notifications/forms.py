@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +38,8 @@ class PreferencesForm(forms.Form):
         error_messages={"invalid": _("Enter a time like 08:00.")},
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         remind, email = self.fields["remind"], self.fields["email"]
         assert isinstance(remind, forms.ChoiceField) and isinstance(email, forms.ChoiceField)
         remind.choices = [(p.app, p.title) for p in practices.remindable()]

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from nearer.lib import practices
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 # The kinds of notification, their sentences and the practices they belong to are declared by
@@ -53,7 +55,7 @@ def preferences_of(user: User) -> Preferences:
     """The person's preferences (made on first use). Free when fetched with
     `select_related("user__notification_prefs")` or read before on this user object."""
     try:
-        return user.notification_prefs  # type: ignore[no-any-return]
+        return user.notification_prefs
     except Preferences.DoesNotExist:
         pass
     try:
@@ -64,7 +66,7 @@ def preferences_of(user: User) -> Preferences:
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
-    def for_user(self, user: User) -> NotificationQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> NotificationQuerySet:
         """The person's own list: only what is theirs, and only once it is due."""
         if not user.is_authenticated:
             return self.none()

@@ -14,6 +14,8 @@ from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
@@ -45,18 +47,18 @@ class Question(models.Model):
 
 
 class DailyQuestionQuerySet(SpaceQuerySet["DailyQuestion"]):
-    def for_user(self, user: User) -> DailyQuestionQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Daily questions of the person's current space."""
         return self.in_space_of(user)
 
-    def answerable_by(self, user: User) -> DailyQuestionQuerySet:
+    def answerable_by(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Questions of any space the person belongs or belonged to: an answer written just as
         a partner unlinked is still saved (privately) rather than lost."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(couple__memberships__user=user)
 
-    def history_for(self, user: User) -> DailyQuestionQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """The current space's questions, plus any earlier one the person answered.
 
         A union of the two sets of ids, not an OR: PostgreSQL can use no index for an OR of two
@@ -137,7 +139,7 @@ class DailyQuestion(models.Model):
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
-    def visible_to(self, user: User) -> AnswerQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
         """Own answers; the partner's once revealed (or shared early) in the current shared space.
 
         Narrow it to a day or a page of days (`daily=`, `daily__in=`): the rule is then checked
@@ -149,14 +151,14 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
         return self.filter(Q(author=user) | (opened & in_space_of(user, "daily__")))
 
-    def others_visible_to(self, user: User) -> AnswerQuerySet:
+    def others_visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
         """The answers of others the person may read (their partner's); narrow it as
         `visible_to`."""
         if not user.is_authenticated:
             return self.none()
         return self.visible_to(user).exclude(author=user)
 
-    def sides(self, user: User) -> Sides[Answer]:
+    def sides(self, user: User | AnonymousUser) -> Sides[Answer]:
         """The person's answer and the other one they may read, among these (a day's:
         `filter(daily=...)` first), with their authors."""
         return Sides.of(self.visible_to(user).select_related("author"), user)
@@ -182,7 +184,7 @@ class Answer(Writing):
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
-    def visible_to(self, user: User) -> ResponseQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ResponseQuerySet:
         """Responses are written to be read by the partner: both members of the space see them.
 
         Narrow it to a day (`answer__daily=`), as `Answer.objects.visible_to`.

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params, practices
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
@@ -26,13 +27,13 @@ from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 HISTORY_PAGE = 10
 
 
-def _for_page(days: DailyQuestionQuerySet, request: HttpRequest) -> DailyQuestionQuerySet:
+def _for_page(days: DailyQuestionQuerySet, request: SignedInRequest) -> DailyQuestionQuerySet:
     """Days as a page shows them: with the question, and whether the partner has answered."""
     return days.select_related("question").with_partner_answered(request.space.partner)
 
 
 def _daily_context(
-    request: HttpRequest, daily: DailyQuestion, **extra: object
+    request: SignedInRequest, daily: DailyQuestion, **extra: object
 ) -> dict[str, object]:
     user = request.user
     couple = request.space.couple
@@ -47,8 +48,13 @@ def _daily_context(
             .select_related("author")
             .order_by("created_at")
         )
-    partner_answered = partner is not None and in_space and daily.partner_answered
-    context = {
+    partner_answered = (
+        partner is not None
+        and in_space
+        # An annotation from _for_page (`with_partner_answered`), which the types do not follow.
+        and daily.partner_answered  # type: ignore[attr-defined]
+    )
+    context: dict[str, object] = {
         "daily": daily,
         "question": daily.question,
         "partner": partner,
@@ -69,13 +75,14 @@ def _daily_context(
         context["deeper_offered"] = operations.deeper_is_offered(
             couple, shared=getattr(daily, "shared_at_depth", None), pair=request.space.shared
         )
-    if partner is None:
-        context["answer_form"].for_one()  # type: ignore[attr-defined]
+    answer_form = context["answer_form"]
+    if partner is None and isinstance(answer_form, AnswerForm):
+        answer_form.for_one()
     return context
 
 
 def _render_daily(
-    request: HttpRequest, context: dict[str, object], status: int = 200
+    request: SignedInRequest, context: dict[str, object], status: int = 200
 ) -> HttpResponse:
     template = "questions/daily.html#daily-card" if request.htmx else "questions/daily.html"
     return render(request, template, context, status=status)
@@ -83,7 +90,7 @@ def _render_daily(
 
 @login_required
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: SignedInRequest) -> HttpResponse:
     if token := request.session.pop("pending_invite", None):
         return redirect("couples:join", token=token)
     couple = request.space.couple
@@ -104,7 +111,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
         _for_page(DailyQuestion.objects.history_for(request.user), request), pk=pk
     )
@@ -112,13 +119,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_daily(request, _daily_context(request, daily, is_today=daily.date == today_date))
 
 
-def _own_daily(request: HttpRequest, pk: int) -> DailyQuestion:
+def _own_daily(request: SignedInRequest, pk: int) -> DailyQuestion:
     return get_object_or_404(
         DailyQuestion.objects.for_user(request.user).select_related("question"), pk=pk
     )
 
 
-def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
+def _back(daily: DailyQuestion, request: SignedInRequest) -> HttpResponse:
     today_date = local_date(timezone.now(), request.user.time_zone)
     if daily.date == today_date:
         return redirect("questions:today")
@@ -127,7 +134,7 @@ def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
         _for_page(DailyQuestion.objects.answerable_by(request.user), request), pk=pk
     )
@@ -153,7 +160,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(daily, request)
 
 
-def _act(request: HttpRequest, pk: int, action: Callable[..., object], done: str) -> HttpResponse:
+def _act(
+    request: SignedInRequest, pk: int, action: Callable[..., object], done: str
+) -> HttpResponse:
     """Run one daily-question action for the person, then go back with a message."""
     daily = _own_daily(request, pk)
     try:
@@ -168,7 +177,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[..., object], done: str
 
 @login_required
 @require_POST
-def lighter(request: HttpRequest, pk: int) -> HttpResponse:
+def lighter(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -179,7 +188,7 @@ def lighter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HttpRequest, pk: int) -> HttpResponse:
+def share(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, operations.share_early, _("Shared. Your partner can read your answer now.")
     )
@@ -187,7 +196,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     answer_id = params.identifier(request.POST.get("answer"))
     if answer_id is None:
         raise params.BadParameter(_("That reply didn’t say which answer it was for."))
@@ -220,13 +229,13 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def talked(request: HttpRequest, pk: int) -> HttpResponse:
+def talked(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, operations.mark_talked, "")
 
 
 @login_required
 @require_POST
-def depth(request: HttpRequest) -> HttpResponse:
+def depth(request: SignedInRequest) -> HttpResponse:
     couple = request.space.couple
     action = request.POST.get("action")
     if action == "deeper":
@@ -254,7 +263,7 @@ def depth(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: SignedInRequest) -> HttpResponse:
     """Past questions, newest first, paginated by keyset (date, id) — never by offset."""
     user = request.user
     days = DailyQuestion.objects.history_for(user).select_related("question")

@@ -14,6 +14,8 @@ from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 WEEKDAYS = [
@@ -28,7 +30,7 @@ WEEKDAYS = [
 
 
 class RitualQuerySet(SpaceQuerySet["Ritual"]):
-    def for_user(self, user: User) -> RitualQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> RitualQuerySet:
         """A ritual belongs to the couple: both partners see and keep it."""
         return self.in_space_of(user)
 

@@ -15,11 +15,13 @@ from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
 from nearer.questions.models import Question
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class TalkQuerySet(SpaceQuerySet["Talk"]):
-    def for_user(self, user: User) -> TalkQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> TalkQuerySet:
         return self.in_space_of(user)
 
 
@@ -35,7 +37,9 @@ class Talk(models.Model):
     second_asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    questions = models.ManyToManyField(Question, through="TalkCard", related_name="+")
+    questions: models.ManyToManyField[Question, TalkCard] = models.ManyToManyField(
+        Question, through="TalkCard", related_name="+"
+    )
     minutes = models.PositiveSmallIntegerField(default=15)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -84,13 +88,13 @@ class TalkCard(models.Model):
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
-    def written_by(self, user: User) -> KeepsakeQuerySet:
+    def written_by(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
         """The person's own lines."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(author=user)
 
-    def visible_to(self, user: User) -> KeepsakeQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
         """Your own lines; your partner's only if they chose to share them.
 
         Listed on its own (Together shows the latest few), so the rows are first narrowed to
@@ -128,7 +132,7 @@ class Keepsake(Writing):
 
 
 class TimeTogetherQuerySet(SpaceQuerySet["TimeTogether"]):
-    def for_user(self, user: User) -> TimeTogetherQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> TimeTogetherQuerySet:
         return self.in_space_of(user)
 
 

@@ -137,7 +137,8 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             notes.append(note)
     _insert(thanks)
     _insert(notes)
-    for row in [*thanks, *notes]:
+    written: list[Appreciation | Note] = [*thanks, *notes]
+    for row in written:
         kind = "appreciation_received" if isinstance(row, Appreciation) else "note_arrived"
         path = "/practices/gratitude/" if kind == "appreciation_received" else "/practices/notes/"
         seen.append(

@@ -54,7 +54,7 @@ def clock():
 def snapshot() -> dict[str, list[dict[str, object]]]:
     """Every row of every Nearer model, to show that a request changed nothing."""
     return {
-        model._meta.label: list(model.objects.order_by("pk").values())
+        model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
         if model.__module__.startswith("nearer.")
     }

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.apps import apps
 from django.db import models
 from django.urls import URLResolver, get_resolver, reverse
@@ -157,8 +158,11 @@ def test_a_new_practice_is_one_declaration(client, partner_a, bank, monkeypatch)
     )
     monkeypatch.setitem(practices._REGISTRY, "stargazing", extra)
     form = PreferencesForm()
-    assert ("stargazing", "Stargazing") in form.fields["remind"].choices
-    assert ("stargazing", "Stargazing") in form.fields["email"].choices
+    remind, email = form.fields["remind"], form.fields["email"]
+    assert isinstance(remind, forms.ChoiceField) and isinstance(email, forms.ChoiceField)
+    assert isinstance(remind.choices, list) and isinstance(email.choices, list)
+    assert ("stargazing", "Stargazing") in remind.choices
+    assert ("stargazing", "Stargazing") in email.choices
     line = notify(user=partner_a, kind="stars_tonight", key="stars:1", url="/today/")
     assert line is not None
     assert line.message() == "Your partner says the sky is clear tonight."
@@ -174,7 +178,9 @@ def test_a_reminder_kind_must_be_declared() -> None:
         Practice(
             app="x",
             title="X",
-            reminders=Reminders("x_reminder", dt.timedelta(0), "home", list, lambda i, a: None),
+            reminders=Reminders(
+                "x_reminder", dt.timedelta(0), "home", lambda couple: [], lambda i, a: None
+            ),
         )
 
 

@@ -1,5 +1,9 @@
 """Sealed words: bound to their place, opened once per object, sealed right after the INSERT."""
 
+# Sealed values given as keyword arguments (Answer(text=...)) are properties the django-stubs
+# plugin does not know as such; they work, as the sealed-models test below checks.
+# mypy: disable-error-code="misc"
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,7 +52,7 @@ def unseals(monkeypatch) -> list[bytes]:
     calls: list[bytes] = []
     real = crypto.unseal
 
-    def counting(blob, key, aad):  # type: ignore[no-untyped-def]
+    def counting(blob, key, aad):
         if not aad.startswith(b"data-key"):
             calls.append(bytes(blob))
         return real(blob, key, aad)
@@ -97,7 +101,8 @@ def test_every_sealed_value_is_a_binary_field_under_a_persons_key() -> None:
             assert isinstance(model._meta.get_field(descriptor.field), models.BinaryField)
             owner = model._meta.get_field(descriptor.owner)
             assert owner.related_model is get_user_model()
-            assert descriptor.name in model._meta._property_names  # Model(text=...) works
+            # Model(text=...) works (a private list of Options, not in django-stubs)
+            assert descriptor.name in model._meta._property_names  # type: ignore[attr-defined]
 
 
 def test_a_sealed_value_needs_a_sealed_model() -> None:
@@ -178,6 +183,7 @@ def test_an_old_version_blob_does_not_open(bank, partner_a) -> None:
 
 def test_a_wrapped_data_key_copied_to_another_person_does_not_open(db) -> None:
     alex, sam = make_user(), make_user()
+    assert alex.wrapped_data_key is not None
     assert bytes(alex.wrapped_data_key)[:1] == b"\x02"
     assert crypto.unseal(alex.wrapped_data_key, crypto_master(), key_place(alex.pk)) == (
         alex.data_key
@@ -280,7 +286,7 @@ def test_a_failed_seal_leaves_no_row(monkeypatch) -> None:
     person = make_user()
     feed = CalendarFeed(user=person, token="a-token-of-sufficient-length-123")
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise RuntimeError("no seal today")
 
     monkeypatch.setattr(crypto, "seal", broken)
@@ -345,7 +351,7 @@ def test_bulk_create_sealed_is_all_or_nothing(monkeypatch) -> None:
     feeds = [CalendarFeed(user=p, token=f"a-token-of-sufficient-length-{p.pk}") for p in people]
     real, calls = crypto.seal, []
 
-    def second_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def second_fails(*args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             raise RuntimeError("no seal today")
@@ -372,12 +378,12 @@ def test_bulk_create_then_seal_works(bank, partner_a) -> None:
 @pytest.mark.django_db(transaction=True)  # no test transaction around it: save() has its own
 def test_a_new_persons_key_is_wrapped_for_them_in_the_insert_transaction(monkeypatch) -> None:
     person = make_user()
-    wrapped = bytes(User.objects.get(pk=person.pk).wrapped_data_key)
+    wrapped = bytes(User.objects.get(pk=person.pk).wrapped_data_key or b"")
     assert wrapped[:1] == b"\x02"
     assert crypto.unseal(wrapped, crypto_master(), key_place(person.pk)) == person.data_key
     assert User.objects.get(pk=person.pk).data_key == person.data_key
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args, **kwargs):
         raise RuntimeError("no seal today")
 
     monkeypatch.setattr(crypto, "seal", broken)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -74,7 +75,7 @@ def test_space_of_and_partner_of_answer_from_the_request(rf, partner_a, partner_
 
     request = rf.get("/")
     request.user = User.objects.get(pk=partner_a.pk)
-    SpaceMiddleware(lambda r: None)(request)  # type: ignore[arg-type,return-value]
+    SpaceMiddleware(lambda r: HttpResponse())(request)
     with CaptureQueriesContext(connection) as queries:
         assert request.space.partner == partner_b
         assert space_of(request.user) == request.space.couple
@@ -87,7 +88,7 @@ def test_linking_and_unlinking_forget_the_remembered_space(rf, partner_a, partne
 
     request = rf.get("/")
     request.user = User.objects.get(pk=partner_a.pk)
-    SpaceMiddleware(lambda r: None)(request)  # type: ignore[arg-type,return-value]
+    SpaceMiddleware(lambda r: HttpResponse())(request)
     shared = space_of(request.user)
     operations.unlink(user=request.user)
     assert space_of(request.user) != shared
@@ -103,7 +104,7 @@ def test_space_queryset_owner_partner_other_couple_and_anonymous(partner_a, part
     assert list(Ritual.objects.in_space_of(partner_a)) == [ritual]
     assert list(Ritual.objects.in_space_of(partner_b)) == [ritual]
     assert list(Ritual.objects.in_space_of(other)) == []
-    assert list(Ritual.objects.in_space_of(AnonymousUser())) == []  # type: ignore[arg-type]
+    assert list(Ritual.objects.in_space_of(AnonymousUser())) == []
     operations.unlink(user=partner_b)
     assert list(Ritual.objects.in_space_of(partner_b)) == []
 

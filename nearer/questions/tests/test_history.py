@@ -28,8 +28,8 @@ def test_pages_walk_back_by_keyset_without_gaps_or_duplicates(
 ) -> None:
     _history(space_of(partner_a), partner_a, partner_b, 25)
     client.force_login(partner_a)
-    seen = []
-    url = reverse("questions:history")
+    seen: list[dt.date] = []
+    url: str | None = reverse("questions:history")
     while url:
         response = client.get(url)
         page = response.context["page"]
