@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -7,11 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from nearer.couples.http import SignedInRequest
 from nearer.lib import practices as registry
 
 from .forms import ProfileForm
 from .operations import profile_changed
+
+if TYPE_CHECKING:
+    # Only a type: the space these pages read (`request.space`) is set by the couples app's
+    # middleware, one floor up; this app does not import it.
+    from nearer.couples.http import SignedInRequest
 
 
 @require_GET
