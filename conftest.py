@@ -1,4 +1,4 @@
-"""Shared fixtures: the question bank and the personas (see STYLE.md, Tests).
+"""Shared fixtures: the question bank and the personas (see docs/style.md, Tests).
 
 The factories they are built from are in nearer/tests/factories.py.
 """

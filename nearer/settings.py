@@ -11,9 +11,14 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Django's generic classes take type arguments at run time too, as in their types:
+# `admin.ModelAdmin[Talk]`, `forms.ModelForm[User]`.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEARER_VAR_DIR", BASE_DIR / "var"))
@@ -121,6 +126,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "nearer.accounts.middleware.TimezoneMiddleware",
+    "nearer.couples.space.SpaceMiddleware",
     "nearer.accounts.middleware.PrivatePagesMiddleware",
     "nearer.notifications.middleware.SeenMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -154,7 +160,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "nearer.sqlite3",
+            "NAME": str(VAR_DIR / "nearer.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",

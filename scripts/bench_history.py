@@ -162,6 +162,7 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
     """Alex and Sam, answering every day for `days` days, checking in and talking weekly."""
     from django.utils import timezone
 
+    from nearer.accounts.sealing import bulk_create_sealed
     from nearer.checkins.models import CheckIn, CheckInEntry
     from nearer.couples.operations import space_of
     from nearer.lib.foundations import KEYS
@@ -190,7 +191,7 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
             answer = Answer(daily=daily, author=person)
             answer.text = "An answer of ordinary length, written with some care. " * 3
             answers.append(answer)
-    Answer.objects.bulk_create(answers)
+    bulk_create_sealed(answers)
     monday = today - dt.timedelta(days=today.weekday())
     weeks = CheckIn.objects.bulk_create(
         CheckIn(couple=couple, week=monday - dt.timedelta(weeks=days // 7 - n), revealed_at=now)
@@ -207,7 +208,7 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
                 pulse=dict.fromkeys(KEYS, 4),
             )
             entries.append(entry)
-    CheckInEntry.objects.bulk_create(entries)
+    bulk_create_sealed(entries)
     talks = Talk.objects.bulk_create(
         Talk(couple=couple, started_by=alex, first_asker=alex, second_asker=sam)
         for _ in range(days // 7)
@@ -218,7 +219,7 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
             keepsake = Keepsake(talk=talk, author=person, shared=True)
             keepsake.text = "The line we kept."
             keepsakes.append(keepsake)
-    Keepsake.objects.bulk_create(keepsakes)
+    bulk_create_sealed(keepsakes)
     return alex, dailies, weeks
 
 

@@ -1,13 +1,15 @@
+from collections.abc import Mapping
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def is_open_for_signup(self, request: object) -> bool:
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
         return True
 
 
-def lockout_username(request: HttpRequest, credentials: dict[str, object] | None) -> str | None:
+def lockout_username(request: HttpRequest, credentials: Mapping[str, object] | None) -> str | None:
     """The account django-axes counts failed logins against (with the IP address).
 
     allauth passes the address as `email`; axes itself passes `login` on success; the form posts

@@ -1,13 +1,13 @@
 from django.http import HttpRequest
 
-PRACTICE_SECTIONS = ("gratitude", "rituals", "checkins", "catchups", "notes")
-ME_SECTIONS = ("accounts", "couples", "notifications", "calendars")
+from nearer.lib import practices
 
 
 def nearer(request: HttpRequest) -> dict[str, object]:
+    """The tab of the main navigation this page belongs to, as its app's practice declares."""
     match = getattr(request, "resolver_match", None)
-    return {
-        "nav_section": getattr(match, "namespace", "") if match else "",
-        "practice_sections": PRACTICE_SECTIONS,
-        "me_sections": ME_SECTIONS,
-    }
+    if match is None:
+        return {"nav_tab": ""}
+    if match.url_name == "practices" and not match.namespace:
+        return {"nav_tab": "practices"}
+    return {"nav_tab": practices.tab_of(match.namespace or "")}

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.forms.utils import flatatt
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +14,21 @@ from nearer.lib import timezones
 from .models import User
 from .validators import validate_plain_name
 
+if TYPE_CHECKING:
+    from django.forms.renderers import BaseRenderer
+    from django.utils.safestring import SafeString
+
 
 class TimeZoneSelect(forms.Select):
     """A select of ~430 zones, rendered in Python: one template per option costs ~150 ms."""
 
-    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         options = format_html_join(
             "",
@@ -45,13 +58,13 @@ class SignupDetailsForm(forms.Form):
         help_text=_("So your daily question turns over at your midnight."),
     )
 
-    def signup(self, request: object, user: User) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.time_zone = self.cleaned_data["time_zone"]
         user.save()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm[User]):
     time_zone = forms.ChoiceField(
         label=_("Your time zone"), choices=timezones.choices, widget=TimeZoneSelect
     )

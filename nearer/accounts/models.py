@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cached_property
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from nearer.lib import crypto
 
+from .sealing import key_place
 from .validators import validate_plain_name
 
 
@@ -37,6 +39,8 @@ def master_key() -> bytes:
 class User(AbstractUser):
     """A person. Signs in with an email address; has their own data key for their words."""
 
+    # Django's way to drop AbstractUser's fields, which its types cannot express: no username
+    # (people sign in by email) and one display name instead of first and last.
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -52,9 +56,10 @@ class User(AbstractUser):
     wrapped_data_key = models.BinaryField(editable=False, null=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = ["display_name"]
+    REQUIRED_FIELDS = ["display_name"]
 
-    objects = UserManager()  # type: ignore[misc]
+    # AbstractUser types `objects` as its username-based manager; ours signs people in by email.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.display_name or f"Person {self.pk}"
@@ -66,13 +71,35 @@ class User(AbstractUser):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.wrapped_data_key:
-            self.wrapped_data_key = crypto.seal(crypto.generate_key(), master_key(), b"data-key")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new person gets a data key, wrapped for them alone (`key_place`): their primary
+        key is known only after the INSERT, so the row is inserted, then the key wrapped and
+        written, in one transaction."""
+        if self.wrapped_data_key:
+            super().save(*args, **kwargs)
+            return
+        master, key = master_key(), crypto.generate_key()
+        if self.pk is not None:
+            self.wrapped_data_key = crypto.seal(key, master, key_place(self.pk))
+            super().save(*args, **kwargs)
+        else:
+            using = kwargs.get("using") or router.db_for_write(User, instance=self)
+            try:
+                with transaction.atomic(using=using, savepoint=False):
+                    super().save(*args, **kwargs)
+                    wrapped = crypto.seal(key, master, key_place(self.pk))
+                    User._base_manager.using(using).filter(pk=self.pk).update(
+                        wrapped_data_key=wrapped
+                    )
+            except BaseException:
+                self.pk = None  # the transaction is undone: the person is unsaved again
+                self._state.adding = True
+                raise
+            self.wrapped_data_key = wrapped
+        self.__dict__["data_key"] = key
 
     @cached_property
     def data_key(self) -> bytes:
         if not self.wrapped_data_key:
             raise crypto.MasterKeyError("This person has no data key.")
-        return crypto.unseal(self.wrapped_data_key, master_key(), b"data-key")
+        return crypto.unseal(self.wrapped_data_key, master_key(), key_place(self.pk))

@@ -27,4 +27,5 @@ class SignupForm(allauth_forms.SignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1") or "")
             generate_key()  # a new account's data key, never stored
-        return super().try_save(request)
+        result: tuple[AbstractBaseUser | None, HttpResponse | None] = super().try_save(request)
+        return result

@@ -14,15 +14,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from nearer.accounts.sealing import SealedModel, SealedText
 from nearer.couples.models import hash_token
-from nearer.lib import crypto
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
-    def for_user(self, user: User) -> CalendarFeedQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> CalendarFeedQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)
@@ -34,7 +36,16 @@ class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
         return self.filter(token_hash=hash_token(token))
 
 
-class CalendarFeed(models.Model):
+class FeedToken(SealedText):
+    """The token, sealed under the feed owner's key; setting it also sets the hash it is
+    found by."""
+
+    def __set__(self, obj: models.Model, value: str) -> None:
+        obj.token_hash = hash_token(value)  # type: ignore[attr-defined]
+        super().__set__(obj, value)
+
+
+class CalendarFeed(SealedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
@@ -42,6 +53,7 @@ class CalendarFeed(models.Model):
     sealed_token = models.BinaryField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    token = FeedToken("sealed_token", owner="user")
 
     objects = CalendarFeedQuerySet.as_manager()
 
@@ -56,18 +68,6 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed {self.pk}"
-
-    def _aad(self) -> bytes:
-        return f"{self._meta.label_lower}:{self.user_id}".encode()
-
-    @property
-    def token(self) -> str:
-        return crypto.unseal_text(self.sealed_token, self.user.data_key, self._aad())
-
-    @token.setter
-    def token(self, value: str) -> None:
-        self.token_hash = hash_token(value)
-        self.sealed_token = crypto.seal_text(value, self.user.data_key, self._aad())
 
     @property
     def is_active(self) -> bool:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from nearer.couples.http import SignedInRequest
+
 from . import operations
 from .feed import calendar_for
 from .models import CalendarFeed
@@ -22,7 +24,7 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 @login_required
 @require_GET
 @never_cache  # the page shows a secret link
-def page(request: HttpRequest) -> HttpResponse:
+def page(request: SignedInRequest) -> HttpResponse:
     feed = CalendarFeed.objects.for_user(request.user).active().first()
     link = webcal = ""
     if feed is not None:
@@ -34,7 +36,7 @@ def page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: SignedInRequest) -> HttpResponse:
     had_one = CalendarFeed.objects.for_user(request.user).active().exists()
     operations.create_feed(user=request.user)
     if had_one:
@@ -46,7 +48,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest) -> HttpResponse:
+def revoke(request: SignedInRequest) -> HttpResponse:
     if operations.revoke_feed(user=request.user):
         messages.success(request, _("Turned off. The link has stopped working."))
     return redirect("calendars:page")

@@ -9,11 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.accounts.sealing import SealedText, Writing
+from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 MIN_MINUTES = 30
@@ -23,12 +24,10 @@ DEFAULT_MINUTES = 60
 STAYS_UPCOMING = dt.timedelta(days=1)
 
 
-class CatchUpQuerySet(models.QuerySet["CatchUp"]):
-    def for_user(self, user: User) -> CatchUpQuerySet:
+class CatchUpQuerySet(SpaceQuerySet["CatchUp"]):
+    def for_user(self, user: User | AnonymousUser) -> CatchUpQuerySet:
         """Catch-ups of the person's current space: both partners see and change them."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def planned(self) -> CatchUpQuerySet:
         return self.filter(cancelled_at__isnull=True)
@@ -44,11 +43,12 @@ class CatchUpQuerySet(models.QuerySet["CatchUp"]):
         )
 
 
-class CatchUp(SealedText):
+class CatchUp(Writing):
     """One planned catch-up. `author` planned it; the optional topic is sealed under their key
     and shown to both partners. `starts_at` is UTC; `time_zone` is the zone of whoever last
     chose the time, so the calendar can show it on the clock it was chosen on."""
 
+    text = SealedText("body")
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="catchups")
     starts_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64, default="UTC")

@@ -12,7 +12,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.operations import notify, sync_couple_reminders
 

@@ -5,13 +5,14 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.http import SignedInRequest
+from nearer.couples.space import partner_of
 from nearer.lib.foundations import FOUNDATIONS
 
 from . import guide, operations
@@ -29,10 +30,9 @@ def _add_error(form: Form, exc: operations.CatchUpError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    partner = request.space.partner
     form = PlanForm(
         request.POST if request.method == "POST" else None, initial={"nonce": uuid.uuid4()}
     )
@@ -73,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     catchup = get_object_or_404(
         CatchUp.objects.for_user(user).select_related("author", "couple"), pk=pk
@@ -112,7 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     catchup = get_object_or_404(CatchUp.objects.for_user(request.user), pk=pk)
     try:
         operations.cancel(user=request.user, catchup=catchup)
@@ -125,7 +125,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def had(request: HttpRequest, pk: int) -> HttpResponse:
+def had(request: SignedInRequest, pk: int) -> HttpResponse:
     catchup = get_object_or_404(CatchUp.objects.for_user(request.user), pk=pk)
     try:
         operations.mark_had(user=request.user, catchup=catchup)

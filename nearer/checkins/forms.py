@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,9 @@ from nearer.forms import Textarea
 from nearer.lib.foundations import FOUNDATIONS
 
 from .models import FOLLOWUP, PROMPTS, PULSE, WEEKDAY_NAMES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ENTRY_MAX = 2000
 
@@ -49,7 +54,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _text(key: str, help_text: str) -> forms.CharField:
+def _text(key: str, help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=PROMPTS[key],
         required=False,
@@ -72,8 +77,8 @@ class EntryForm(forms.Form):
     )
     closer = _text("closer", _("An idea for the two of you, big or tiny."))
 
-    def __init__(self, *args: object, followup_for: str = "", **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, followup_for: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if followup_for:
             self.fields["followup"] = forms.ChoiceField(
                 label=_("Did this happen?"),

@@ -4,22 +4,22 @@ until both have done theirs, then opened side by side with a short guided conver
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
+from nearer.accounts.sealing import SealedJSON, Writing
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
-from nearer.questions.models import in_active_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 PROMPTS = {
@@ -28,6 +28,18 @@ PROMPTS = {
     "closer": _("How we could grow closer"),
 }
 FOLLOWUP = {"yes": _("Yes"), "partly": _("Partly"), "not_yet": _("Not yet")}
+
+
+class EntryWords(TypedDict):
+    """What a check-in entry seals, as JSON."""
+
+    appreciated: str
+    more_loved: str
+    closer: str
+    pulse: dict[str, int]
+    followup: str
+
+
 PULSE = {
     1: _("Far apart"),
     2: _("A bit distant"),
@@ -47,11 +59,9 @@ WEEKDAY_NAMES = {
 CHECKIN_MINUTES = 30  # how long the slot is, for calendars
 
 
-class CheckinPlanQuerySet(models.QuerySet["CheckinPlan"]):
-    def for_user(self, user: User) -> CheckinPlanQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+class CheckinPlanQuerySet(SpaceQuerySet["CheckinPlan"]):
+    def for_user(self, user: User | AnonymousUser) -> CheckinPlanQuerySet:
+        return self.in_space_of(user)
 
 
 class CheckinPlan(models.Model):
@@ -127,21 +137,31 @@ class CheckinPlan(models.Model):
         )
 
 
-class CheckInQuerySet(models.QuerySet["CheckIn"]):
-    def for_user(self, user: User) -> CheckInQuerySet:
+class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
+    def for_user(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """Check-ins of the person's current space."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
-    def history_for(self, user: User) -> CheckInQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
         """The current space's check-ins, plus any earlier one the person wrote in: a union of
         the two sets of ids, not an OR (see DailyQuestion.objects.history_for)."""
         if not user.is_authenticated:
             return self.none()
         written = CheckInEntry.objects.filter(author=user).values("checkin_id")
-        current = CheckIn.objects.filter(in_active_space_of(user)).values("pk")
+        current = CheckIn.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=written.union(current))
+
+    def written_in_by(self, user: User | AnonymousUser) -> CheckInQuerySet:
+        """Check-ins the person wrote in, in any space they were ever in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=CheckInEntry.objects.written_by(user).values("checkin_id"))
+
+    def with_entries_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
+        """Each check-in with the entries the person may read (`CheckInEntry.visible_to`), in
+        one more query for the lot: read them with `CheckIn.sides`."""
+        visible = CheckInEntry.objects.visible_to(user).select_related("author")
+        return self.prefetch_related(Prefetch("entries", queryset=visible, to_attr="_visible"))
 
 
 class CheckIn(models.Model):
@@ -168,9 +188,18 @@ class CheckIn(models.Model):
     def is_revealed(self) -> bool:
         return self.revealed_at is not None
 
+    def sides(self, user: User | AnonymousUser) -> Sides[CheckInEntry]:
+        """The person's entry and the other one they may read, from a check-in read with
+        `CheckIn.objects.with_entries_for(user)`."""
+        entries = getattr(self, "_visible", None)
+        if entries is None:  # not read with `with_entries_for`: read them now
+            visible = CheckInEntry.objects.visible_to(user).filter(checkin=self)
+            entries = list(visible.select_related("author"))
+        return Sides.of(entries, user)
+
 
 class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
-    def visible_to(self, user: User) -> CheckInEntryQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """Own entries; the partner's once both are in, while still in the same space.
 
         Narrow it to a week or a page of weeks (`checkin=`, `checkin__in=`), as
@@ -178,10 +207,16 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         """
         if not user.is_authenticated:
             return self.none()
-        opened = Q(checkin__revealed_at__isnull=False) & in_active_space_of(user, "checkin__")
+        opened = Q(checkin__revealed_at__isnull=False) & in_space_of(user, "checkin__")
         return self.filter(Q(author=user) | opened)
 
-    def requests_for(self, user: User) -> CheckInEntryQuerySet:
+    def written_by(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
+        """The person's own entries."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
+    def requests_for(self, user: User | AnonymousUser) -> CheckInEntryQuerySet:
         """The partner's opened entries, newest week first: what they said would help them.
 
         Only entries of the current space can be theirs and visible, so the current space's
@@ -192,15 +227,17 @@ class CheckInEntryQuerySet(models.QuerySet["CheckInEntry"]):
         return (
             self.visible_to(user)
             .exclude(author=user)
-            .filter(in_active_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
+            .filter(in_space_of(user, "checkin__"), checkin__revealed_at__isnull=False)
             .select_related("author", "checkin")
             .order_by("-checkin__week")
         )
 
 
-class CheckInEntry(SealedText):
+class CheckInEntry(Writing):
     """One partner's check-in. Prompts, pulse and "did this happen?" are all sealed together
     as JSON under the author's key: how close someone feels is theirs to share."""
+
+    words = SealedJSON("body")
 
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="entries")
     created_at = models.DateTimeField(default=timezone.now)
@@ -229,22 +266,13 @@ class CheckInEntry(SealedText):
             raise ValueError("A pulse is a 1–5 value for some of the eight foundations.")
         if followup and followup not in FOLLOWUP:
             raise ValueError("Unknown follow-up answer.")
-        words = {
+        self.words = {
             "appreciated": appreciated,
             "more_loved": more_loved,
             "closer": closer,
             "pulse": {key: int(pulse[key]) for key in KEYS if key in pulse},
             "followup": followup,
         }
-        self.text = json.dumps(words, ensure_ascii=False)
-        self._words = words
-
-    @property
-    def words(self) -> dict[str, object]:
-        cached = getattr(self, "_words", None)
-        if cached is None:
-            cached = self._words = json.loads(self.text)
-        return cached
 
     @property
     def appreciated(self) -> str:
@@ -261,7 +289,7 @@ class CheckInEntry(SealedText):
     @property
     def pulse(self) -> dict[str, int]:
         """How close the person felt, 1–5, for each foundation they rated (any may be left)."""
-        return dict(self.words["pulse"])  # type: ignore[call-overload]
+        return dict(self.words["pulse"])
 
     @property
     def followup(self) -> str:

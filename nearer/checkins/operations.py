@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from nearer.couples.models import Membership
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.operations import notify, sync_couple_reminders
 
@@ -237,40 +239,57 @@ def clear_time(*, user: User, seen_version: int) -> CheckinPlan:
 # --- Writing and opening --------------------------------------------------------------------
 
 
-def couple_zone(couple: Couple, plan: CheckinPlan | None = None) -> str:
+def couple_zone(
+    couple: Couple,
+    plan: CheckinPlan | None = None,
+    members: Sequence[Membership] | None = None,
+) -> str:
     """The clock a couple's weeks turn over on: their agreed time's zone, else the zone of
-    whoever was in the space first. One zone for both, so both land in the same week."""
+    whoever was in the space first. One zone for both, so both land in the same week.
+
+    `plan` and `members` (the space's active memberships, with their users: a request has
+    them in `request.space.memberships`) are read when not given."""
     plan = plan or CheckinPlan.objects.filter(couple=couple).first()
     if plan is not None and plan.is_agreed:
         return plan.time_zone
-    first = (
-        Membership.objects.active()
-        .filter(couple=couple)
-        .select_related("user")
-        .order_by("joined_at", "pk")
-        .first()
-    )
+    if members is None:
+        first = (
+            Membership.objects.active()
+            .filter(couple=couple)
+            .select_related("user")
+            .order_by("joined_at", "pk")
+            .first()
+        )
+    else:
+        first = min(members, key=lambda m: (m.joined_at, m.pk), default=None)
     return first.user.time_zone if first else "UTC"
 
 
-def this_week(couple: Couple, now: dt.datetime | None = None) -> dt.date:
+def this_week(
+    couple: Couple, now: dt.datetime | None = None, *, zone: str | None = None
+) -> dt.date:
+    """The Monday of the couple's current week (`zone`: `couple_zone`, if already known)."""
     now = now or timezone.now()
-    return schedule.week_of(now.astimezone(schedule.zone(couple_zone(couple))).date())
+    return schedule.week_of(now.astimezone(schedule.zone(zone or couple_zone(couple))).date())
 
 
-def open_checkin(couple: Couple, now: dt.datetime | None = None) -> CheckIn | None:
+def open_checkin(
+    couple: Couple, now: dt.datetime | None = None, *, zone: str | None = None
+) -> CheckIn | None:
     """The check-in to write in now, if one exists: this week's, or last week's while one of
-    you has written and it isn't open yet (so a late Sunday and an early Monday still meet)."""
-    week = this_week(couple, now)
+    you has written and it isn't open yet (so a late Sunday and an early Monday still meet).
+    One query (`zone` as for `this_week`)."""
+    week = this_week(couple, now, zone=zone)
+    written = CheckInEntry.objects.filter(checkin=OuterRef("pk"))
     recent = list(
-        CheckIn.objects.filter(couple=couple, week__gte=week - dt.timedelta(days=7)).order_by(
-            "-week"
-        )
+        CheckIn.objects.filter(couple=couple, week__gte=week - dt.timedelta(days=7))
+        .annotate(written=Exists(written))
+        .order_by("-week")
     )
     for checkin in recent:
         if checkin.week == week:
             return checkin
-        if not checkin.is_revealed and checkin.entries.exists():
+        if not checkin.is_revealed and checkin.written:  # type: ignore[attr-defined]
             return checkin
     return None
 
@@ -364,20 +383,19 @@ def next_checkin_at(plan_id: int, after: dt.datetime) -> dt.datetime | None:
 def previous_entries(*, user: User, couple: Couple, week: dt.date) -> dict[str, CheckInEntry]:
     """From the couple's last opened check-in before `week` (if recent): the entries whose
     "what would help me" said something, as {"mine": …, "theirs": …}."""
-    previous = (
-        CheckIn.objects.filter(
-            couple=couple,
-            revealed_at__isnull=False,
-            week__lt=week,
-            week__gte=week - FOLLOWUP_WINDOW,
-        )
-        .order_by("-week")
-        .first()
+    previous = CheckIn.objects.filter(
+        couple=couple,
+        revealed_at__isnull=False,
+        week__lt=week,
+        week__gte=week - FOLLOWUP_WINDOW,
+    ).order_by("-week")
+    entries = (
+        CheckInEntry.objects.visible_to(user)
+        .filter(checkin=Subquery(previous.values("pk")[:1]))
+        .select_related("author", "checkin")
     )
-    if previous is None:
-        return {}
     found = {}
-    for entry in CheckInEntry.objects.visible_to(user).filter(checkin=previous):
+    for entry in entries:  # one query: the check-in is found inside it
         if entry.more_loved.strip():
             found["mine" if entry.author_id == user.pk else "theirs"] = entry
     return found

@@ -1,39 +1,55 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Protocol, TypedDict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.http import SignedInRequest
 from nearer.lib.foundations import FOUNDATIONS
-from nearer.lib.paging import date_cursor, parse_date_cursor
+from nearer.lib.paging import keyset_page
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
-from .models import PULSE, CheckIn, CheckInEntry
+from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan
 from .talk import conversation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from nearer.accounts.models import User
 
 HISTORY_PAGE = 8
 TREND_WEEKS = 6
 
 
-def _mine_and_theirs(
-    entries: list[CheckInEntry], user: object
-) -> tuple[CheckInEntry | None, CheckInEntry | None]:
-    mine = next((e for e in entries if e.author_id == user.pk), None)  # type: ignore[attr-defined]
-    theirs = next((e for e in entries if e.author_id != user.pk), None)  # type: ignore[attr-defined]
-    return mine, theirs
+class PulseRow(TypedDict):
+    name: StrOrPromise
+    mine: int | None
+    theirs: int | None
+    mine_label: StrOrPromise | None
+    theirs_label: StrOrPromise | None
 
 
-def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
+class HistoryItem(TypedDict):
+    checkin: CheckIn
+    theirs: CheckInEntry | None
+    rows: list[PulseRow]
+
+
+class _PlanAction(Protocol):
+    def __call__(self, *, user: User, seen_version: int) -> CheckinPlan: ...
+
+
+def _index(request: SignedInRequest, *, time_form: TimeForm | None = None) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     plan = operations.plan_of(couple)
     agreed, proposal = operations.plan_slots(plan, user)
     if time_form is None:
@@ -42,13 +58,11 @@ def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpRe
             mine = shown.moment.astimezone(user.zone)
             initial.update(weekday=mine.weekday(), time=mine.time().strftime("%H:%M"))
         time_form = TimeForm(initial=initial)
-    current = operations.open_checkin(couple) if partner else None
-    wrote = CheckInEntry.objects.filter(checkin=current, author=user).exists() if current else False
-    recent = list(
-        CheckIn.objects.filter(
-            pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
-        ).order_by("-week")[:3]
-    )
+    zone = operations.couple_zone(couple, plan, request.space.memberships)
+    current = operations.open_checkin(couple, zone=zone) if partner else None
+    written = CheckInEntry.objects.written_by(user)
+    wrote = written.filter(checkin=current).exists() if current else False
+    recent = list(CheckIn.objects.written_in_by(user).order_by("-week")[:3])
     context = {
         "partner": partner,
         "current": current,
@@ -66,13 +80,13 @@ def _index(request: HttpRequest, *, time_form: TimeForm | None = None) -> HttpRe
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     return _index(request)
 
 
 @login_required
 @require_POST
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: SignedInRequest) -> HttpResponse:
     form = TimeForm(request.POST)
     if not form.is_valid():
         return _index(request, time_form=form)
@@ -86,7 +100,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         )
     except operations.CheckinError as exc:
         # Keep what they chose; a resubmission now counts as a reply to the current plan.
-        plan = operations.plan_of(space_of(request.user))
+        plan = operations.plan_of(request.space.couple)
         form = TimeForm({**request.POST.dict(), "version": plan.version})
         form.is_valid()
         form.add_error(None, str(exc))
@@ -108,13 +122,13 @@ def propose(request: HttpRequest) -> HttpResponse:
     return redirect("checkins:index")
 
 
-def _plan_action(request: HttpRequest, action: object, done: str) -> HttpResponse:
+def _plan_action(request: SignedInRequest, action: _PlanAction, done: str) -> HttpResponse:
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.info(request, _("Something went wrong there. Have a look and try again."))
         return redirect("checkins:index")
     try:
-        action(user=request.user, seen_version=form.cleaned_data["version"])  # type: ignore[operator]
+        action(user=request.user, seen_version=form.cleaned_data["version"])
     except operations.CheckinError as exc:
         messages.info(request, str(exc))
     else:
@@ -124,19 +138,19 @@ def _plan_action(request: HttpRequest, action: object, done: str) -> HttpRespons
 
 @login_required
 @require_POST
-def accept(request: HttpRequest) -> HttpResponse:
+def accept(request: SignedInRequest) -> HttpResponse:
     return _plan_action(request, operations.accept_time, _("Agreed. It’s in both your weeks now."))
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: SignedInRequest) -> HttpResponse:
     return _plan_action(request, operations.withdraw_proposal, _("Taken back."))
 
 
 @login_required
 @require_POST
-def clear(request: HttpRequest) -> HttpResponse:
+def clear(request: SignedInRequest) -> HttpResponse:
     return _plan_action(
         request,
         operations.clear_time,
@@ -146,14 +160,15 @@ def clear(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def write(request: HttpRequest) -> HttpResponse:
+def write(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     if partner is None:
         return redirect("checkins:index")
-    current = operations.open_checkin(couple)
-    week = current.week if current else operations.this_week(couple)
+    zone = operations.couple_zone(couple, members=request.space.memberships)
+    current = operations.open_checkin(couple, zone=zone)
+    week = current.week if current else operations.this_week(couple, zone=zone)
     if current is not None and current.is_revealed:
         return redirect("checkins:detail", pk=current.pk)
     request_entry = operations.previous_entries(user=user, couple=couple, week=week).get("theirs")
@@ -163,7 +178,9 @@ def write(request: HttpRequest) -> HttpResponse:
         if request_entry
         else ""
     )
-    mine = CheckInEntry.objects.filter(checkin=current, author=user).first() if current else None
+    mine = (
+        CheckInEntry.objects.written_by(user).filter(checkin=current).first() if current else None
+    )
     if request.method == "POST":
         form = EntryForm(request.POST, followup_for=followup_for)
         if form.is_valid():
@@ -213,8 +230,8 @@ def write(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[dict[str, object]]:
-    rows = []
+def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[PulseRow]:
+    rows: list[PulseRow] = []
     for key, name in FOUNDATIONS.items():
         a = mine.pulse.get(key) if mine else None
         b = theirs.pulse.get(key) if theirs else None
@@ -232,16 +249,14 @@ def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
-    checkin = get_object_or_404(CheckIn.objects.history_for(user), pk=pk)
-    entries = list(
-        CheckInEntry.objects.visible_to(user).filter(checkin=checkin).select_related("author")
-    )
-    mine, theirs = _mine_and_theirs(entries, user)
-    couple = space_of(user)
+    weeks = CheckIn.objects.history_for(user).select_related("couple").with_entries_for(user)
+    checkin = get_object_or_404(weeks, pk=pk)
+    mine, theirs = checkin.sides(user)
+    couple = request.space.couple
     in_space = checkin.couple_id == couple.pk
-    partner = partner_of(user, couple) if in_space else None
+    partner = request.space.partner if in_space else None
     context: dict[str, object] = {
         "checkin": checkin,
         "mine": mine,
@@ -251,7 +266,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _pulse_rows(mine, theirs),
         "open_now": in_space
         and not checkin.is_revealed
-        and operations.open_checkin(couple) == checkin,
+        and operations.open_checkin(
+            couple, zone=operations.couple_zone(couple, members=request.space.memberships)
+        )
+        == checkin,
     }
     if checkin.is_revealed and mine and theirs:
         earlier = operations.previous_entries(user=user, couple=checkin.couple, week=checkin.week)
@@ -267,7 +285,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def talked(request: HttpRequest, pk: int) -> HttpResponse:
+def talked(request: SignedInRequest, pk: int) -> HttpResponse:
     checkin = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
     try:
         operations.mark_talked(user=request.user, checkin=checkin)
@@ -278,41 +296,26 @@ def talked(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: SignedInRequest) -> HttpResponse:
     """Check-ins the person wrote in, newest first, by keyset (week, id), with each week's
     pulse: their own, and their partner's once opened."""
     user = request.user
-    qs = CheckIn.objects.filter(
-        pk__in=CheckInEntry.objects.filter(author=user).values("checkin_id")
-    )
-    if cursor := parse_date_cursor(request.GET.get("before")):
-        week, pk = cursor
-        qs = qs.filter(Q(week__lt=week) | Q(week=week, pk__lt=pk))
-    page = list(
-        qs.order_by("-week", "-pk").prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=CheckInEntry.objects.visible_to(user).select_related("author"),
-                to_attr="visible_entries",
-            )
-        )[: HISTORY_PAGE + 1]
-    )
-    more = len(page) > HISTORY_PAGE
-    page = page[:HISTORY_PAGE]
-    items = []
-    for checkin in page:
-        mine, theirs = _mine_and_theirs(checkin.visible_entries, user)
+    written = CheckIn.objects.written_in_by(user).with_entries_for(user)
+    page = keyset_page(written, "week", request.GET.get("before"), HISTORY_PAGE)
+    items: list[HistoryItem] = []
+    for checkin in page.items:
+        mine, theirs = checkin.sides(user)
         items.append({"checkin": checkin, "theirs": theirs, "rows": _pulse_rows(mine, theirs)})
     trend = None
-    if cursor is None and items:
+    if not request.GET.get("before") and items:
         weeks = list(reversed(items[:TREND_WEEKS]))
         trend = {
-            "weeks": [item["checkin"].week for item in weeks],  # type: ignore[union-attr]
+            "weeks": [item["checkin"].week for item in weeks],
             "rows": [
-                {"name": name, "values": [item["rows"][i]["mine"] for item in weeks]}  # type: ignore[index]
+                {"name": name, "values": [item["rows"][i]["mine"] for item in weeks]}
                 for i, name in enumerate(FOUNDATIONS.values())
             ],
         }
-    next_cursor = date_cursor(page[-1].week, page[-1].pk) if more and page else ""
     template = "checkins/history.html#history-items" if request.htmx else "checkins/history.html"
-    return render(request, template, {"items": items, "trend": trend, "next_cursor": next_cursor})
+    context = {"items": items, "trend": trend, "next_cursor": page.next_cursor}
+    return render(request, template, context)

@@ -8,20 +8,21 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class SignalQuerySet(models.QuerySet["Signal"]):
-    def received_by(self, user: User) -> SignalQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> SignalQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(in_active_space_of(user), recipient=user)
+        return self.filter(in_space_of(user), recipient=user)
 
-    def sent_by(self, user: User) -> SignalQuerySet:
+    def sent_by(self, user: User | AnonymousUser) -> SignalQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(sender=user)

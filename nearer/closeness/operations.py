@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.models import Membership
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.lib.timezones import local_date
 
 from .models import Signal
@@ -45,6 +45,7 @@ def recent_for(user: User, hours: int = 24) -> list[Signal]:
     return list(
         Signal.objects.received_by(user)
         .filter(sent_at__gte=since)
+        .select_related("sender")
         .order_by("-sent_at")[:DAILY_LIMIT]
     )
 

@@ -8,7 +8,8 @@ solo one, so nothing from the old space is visible to the other any more.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Self, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from nearer.lib.foundations import DEPTHS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class CoupleQuerySet(models.QuerySet["Couple"]):
@@ -51,9 +56,21 @@ class Couple(models.Model):
         return [m.user for m in self.memberships.active().select_related("user")]
 
 
+class CoupleId(TypedDict):
+    couple_id: int
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
         return self.filter(left_at__isnull=True)
+
+    def current_couple_of(self, user: User) -> models.QuerySet[Membership, CoupleId]:
+        """The id of the person's current space, as a subquery (`couple__in=`)."""
+        return self.active().filter(user=user).values("couple_id")
+
+    def in_current_space_of(self, user: User) -> MembershipQuerySet:
+        """The active memberships of the person's current space: theirs and their partner's."""
+        return self.active().filter(couple__in=self.current_couple_of(user))
 
 
 class Membership(models.Model):
@@ -95,6 +112,57 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
 
     def by_token(self, token: str) -> InvitationQuerySet:
         return self.filter(token_hash=hash_token(token))
+
+
+def in_space_of(user: User, prefix: str = "") -> Q:
+    """Q for rows whose couple (reached through `prefix`) is `user`'s current space.
+
+    The one access rule every practice builds on: combine it with `Q(author=user)` and the
+    practice's own conditions in the practice's QuerySet methods (see `SpaceQuerySet`). A
+    subquery, not a join: a join on memberships, OR-ed with "or my own", would return each of
+    the person's own rows once per member of the space.
+    """
+    return Q(**{f"{prefix}couple__in": Membership.objects.current_couple_of(user)})
+
+
+class SpaceQuerySet(models.QuerySet[_M]):
+    """Base for the QuerySets of rows that belong to a couple (a `couple` foreign key)."""
+
+    def in_space_of(self, user: User | AnonymousUser) -> Self:
+        """Rows of the person's current space; nothing for someone not signed in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(in_space_of(user))
+
+
+class _Authored(Protocol):
+    @property
+    def author_id(self) -> int: ...
+
+
+# Sides holds any rows; `Sides.of` needs them authored. (A bound on Sides itself would be checked
+# before the Django plugin has given the models their `author_id`.)
+_T = TypeVar("_T")
+_A = TypeVar("_A", bound=_Authored)
+
+
+class Sides(NamedTuple, Generic[_T]):
+    """What two people each wrote about one thing (a day's question, a week's check-in), as one
+    of them sees it: their own, and the other one they may read (each None when there is none).
+
+    Made from rows already narrowed by the practice's access rule, e.g.
+    `Sides.of(Answer.objects.visible_to(user).filter(daily=day), user)`.
+    """
+
+    mine: _T | None
+    theirs: _T | None
+
+    @classmethod
+    def of(cls, rows: Iterable[_A], user: User | AnonymousUser) -> Sides[_A]:
+        rows = list(rows)
+        mine = next((row for row in rows if row.author_id == user.pk), None)
+        theirs = next((row for row in rows if row.author_id != user.pk), None)
+        return Sides(mine, theirs)
 
 
 class Invitation(models.Model):

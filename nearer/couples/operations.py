@@ -8,11 +8,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Couple, Invitation, Membership, hash_token
+from .space import forget
+from .space import partner_of as partner_of  # also reached from here, as before space.py
+from .space import space_of as space_of
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -35,34 +38,9 @@ def on_space_changed(hook: Callable[[User], None]) -> None:
 
 def _space_changed(*people: User) -> None:
     for person in people:
+        forget(person)
         for hook in SPACE_CHANGED:
             hook(person)
-
-
-def space_of(user: User) -> Couple:
-    """The person's active space, created on first use (a solo space)."""
-    membership = Membership.objects.active().filter(user=user).select_related("couple").first()
-    if membership is not None:
-        return membership.couple
-    try:
-        with transaction.atomic():
-            couple = Couple.objects.create()
-            Membership.objects.create(couple=couple, user=user)
-    except IntegrityError:  # another request created it a moment ago
-        return Membership.objects.active().select_related("couple").get(user=user).couple
-    return couple
-
-
-def partner_of(user: User, couple: Couple | None = None) -> User | None:
-    couple = couple or space_of(user)
-    membership = (
-        Membership.objects.active()
-        .filter(couple=couple)
-        .exclude(user=user)
-        .select_related("user")
-        .first()
-    )
-    return membership.user if membership else None
 
 
 def invite_partner(*, inviter: User) -> tuple[Invitation, str]:
@@ -169,3 +147,4 @@ def unlink(*, user: User) -> None:
             Membership.objects.create(couple=solo, user_id=member.user_id, joined_at=now)
         # Reminders of the shared space's rituals, check-ins and catch-ups stop for both.
         _space_changed(*(member.user for member in members))
+        forget(user)  # the caller's own object, if it remembered the space of this request

@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import operations
+from .http import SignedInRequest
 from .models import Invitation
 
 
 @login_required
 @require_GET
-def partner(request: HttpRequest) -> HttpResponse:
-    couple = operations.space_of(request.user)
-    linked_with = operations.partner_of(request.user, couple)
+def partner(request: SignedInRequest) -> HttpResponse:
+    couple = request.space.couple
+    linked_with = request.space.partner
     pending = Invitation.objects.pending().from_user(request.user).order_by("-created_at").first()
     # Shown once: the raw link leaves the session the first time it is displayed.
     link = request.session.pop("invite_link", None) if pending else None
@@ -29,7 +30,7 @@ def partner(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: SignedInRequest) -> HttpResponse:
     try:
         _invitation, token = operations.invite_partner(inviter=request.user)
     except operations.CoupleError as exc:
@@ -43,7 +44,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.revoke_invitation(inviter=request.user, invitation_id=pk)
     except operations.CoupleError as exc:
@@ -80,11 +81,9 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unlink(request: HttpRequest) -> HttpResponse:
+def unlink(request: SignedInRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(
-            request, "couples/unlink.html", {"partner": operations.partner_of(request.user)}
-        )
+        return render(request, "couples/unlink.html", {"partner": request.space.partner})
     try:
         operations.unlink(user=request.user)
     except operations.CoupleError as exc:

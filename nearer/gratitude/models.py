@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,29 +9,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.accounts.sealing import SealedJSON, Writing
+from nearer.couples.models import Couple, in_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class AppreciationQuerySet(models.QuerySet["Appreciation"]):
-    def visible_to(self, user: User) -> AppreciationQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         """What the person sent, and what their partner sent them in their current space."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(Q(author=user) | (Q(recipient=user) & in_active_space_of(user)))
+        return self.filter(Q(author=user) | (Q(recipient=user) & in_space_of(user)))
 
-    def received_by(self, user: User) -> AppreciationQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> AppreciationQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.visible_to(user).filter(recipient=user)
 
 
-class Appreciation(SealedText):
+class Appreciation(Writing):
     """Sealed as JSON {"what": ..., "because": ...} under the author's key."""
+
+    words = SealedJSON("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="appreciations")
     recipient = models.ForeignKey(
@@ -54,16 +56,12 @@ class Appreciation(SealedText):
         return f"Appreciation {self.pk}"
 
     def set_words(self, *, what: str, because: str) -> None:
-        self.text = json.dumps({"what": what, "because": because}, ensure_ascii=False)
-
-    @property
-    def words(self) -> dict[str, str]:
-        return json.loads(self.text)
+        self.words = {"what": what, "because": because}
 
     @property
     def what(self) -> str:
-        return self.words["what"]
+        return str(self.words["what"])
 
     @property
     def because(self) -> str:
-        return self.words["because"]
+        return str(self.words["because"])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import notify
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params
 
 from . import operations
@@ -19,7 +19,7 @@ RECENT = 10
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def gratitude(request: HttpRequest) -> HttpResponse:
+def gratitude(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = AppreciationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +42,7 @@ def gratitude(request: HttpRequest) -> HttpResponse:
         "gratitude/index.html",
         {
             "form": form,
-            "partner": partner_of(user),
+            "partner": request.space.partner,
             "today": operations.todays_appreciation(user),
             "received": received,
         },
@@ -51,7 +51,7 @@ def gratitude(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def landed(request: HttpRequest, pk: int) -> HttpResponse:
+def landed(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.mark_landed(user=request.user, appreciation_id=pk)
     except operations.GratitudeError as exc:
@@ -61,7 +61,7 @@ def landed(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.delete_own(user=request.user, appreciation_id=pk)
     except operations.GratitudeError as exc:
@@ -73,7 +73,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def jar(request: HttpRequest) -> HttpResponse:
+def jar(request: SignedInRequest) -> HttpResponse:
     last = params.identifier(request.GET.get("after"))
     pick = operations.from_the_jar(user=request.user, exclude=last)
     template = "gratitude/jar.html#jar-note" if request.htmx else "gratitude/jar.html"

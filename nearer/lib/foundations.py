@@ -1,4 +1,4 @@
-"""The eight foundations of emotional intimacy (PRODUCT.md)."""
+"""The eight foundations of emotional intimacy (docs/product.md)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -17,6 +17,7 @@ import logging
 import logging.config
 import re
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 # A path separator, plain or percent-encoded (a `?next=` address carries the secret encoded).
@@ -68,13 +69,15 @@ class RedactSecretLinks(logging.Filter):
         return True
 
 
-def _redacting_factory(make: Any) -> Any:
+def _redacting_factory(
+    make: Callable[..., logging.LogRecord],
+) -> Callable[..., logging.LogRecord]:
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record: logging.LogRecord = make(*args, **kwargs)
         redact_record(record)
         return record
 
-    factory.redacts = True  # type: ignore[attr-defined]
+    factory.redacts = True  # type: ignore[attr-defined]  # a mark install_record_factory reads
     return factory
 
 

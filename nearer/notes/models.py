@@ -20,28 +20,29 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, Membership
-from nearer.questions.models import in_active_space_of
+from nearer.accounts.sealing import SealedText, Writing
+from nearer.couples.models import Couple, Membership, in_space_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
 class NoteQuerySet(models.QuerySet["Note"]):
-    def visible_to(self, user: User) -> NoteQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> NoteQuerySet:
         """The person's own notes, in any state; notes delivered to them in their current space."""
         if not user.is_authenticated:
             return self.none()
-        delivered_to_me = Q(recipient=user, delivered_at__isnull=False) & in_active_space_of(user)
+        delivered_to_me = Q(recipient=user, delivered_at__isnull=False) & in_space_of(user)
         return self.filter(Q(author=user) | delivered_to_me)
 
-    def received_by(self, user: User) -> NoteQuerySet:
+    def received_by(self, user: User | AnonymousUser) -> NoteQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.visible_to(user).filter(recipient=user, delivered_at__isnull=False)
 
-    def written_by(self, user: User) -> NoteQuerySet:
+    def written_by(self, user: User | AnonymousUser) -> NoteQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(author=user)
@@ -65,8 +66,10 @@ class NoteQuerySet(models.QuerySet["Note"]):
         return self.deliverable().filter(deliver_at__lte=now)
 
 
-class Note(SealedText):
+class Note(Writing):
     """A short note to the partner. `deliver_at` is when it arrives; `delivered_at` when it did."""
+
+    text = SealedText("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="notes")
     recipient = models.ForeignKey(

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import default_task_backend
 
 from nearer.checkins.models import CheckInEntry
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.models import Notification
 

@@ -5,22 +5,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params
-from nearer.lib.paging import moment_cursor, parse_moment_cursor
+from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
 
 from . import operations
 from .content import KINDS, selection
 from .forms import NoteForm
-from .models import Note, NoteQuerySet
+from .models import Note
 
 PAGE = 10  # notes shown at a time in each list
 SCHEDULED_SHOWN = 50
@@ -28,27 +27,12 @@ IDEAS_SHOWN = 3
 MAX_TURN = 99_999  # "show me others" wraps around long before this
 
 
-def _page(notes: NoteQuerySet, before: str | None) -> tuple[list[Note], str | None]:
-    """Delivered notes newest first, a page at a time by keyset (delivered_at, id)."""
-    if cursor := parse_moment_cursor(before):
-        moment, pk = cursor
-        notes = notes.filter(Q(delivered_at__lt=moment) | Q(delivered_at=moment, pk__lt=pk))
-    page = list(notes.order_by("-delivered_at", "-pk")[: PAGE + 1])
-    more = len(page) > PAGE
-    page = page[:PAGE]
-    if not more:
-        return page, None
-    last = page[-1]
-    assert last.delivered_at is not None
-    return page, moment_cursor(last.delivered_at, last.pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     today = local_date(timezone.now(), user.time_zone)
     form = NoteForm(request.POST or None, initial={"nonce": uuid.uuid4()}, today=today)
     if request.method == "POST" and form.is_valid():
@@ -78,19 +62,21 @@ def index(request: HttpRequest) -> HttpResponse:
     written = Note.objects.written_by(user).select_related("author", "recipient")
     # "Show earlier" through htmx: only the list that was asked for.
     if request.htmx and "before" in request.GET:
-        received, received_next = _page(received_notes, request.GET["before"])
+        received = keyset_page(received_notes, "delivered_at", request.GET["before"], PAGE)
         return render(
             request,
             "notes/index.html#received-items",
-            {"received": received, "received_next": received_next},
+            {"received": received.items, "received_next": received.next_cursor},
         )
     if request.htmx and "sent_before" in request.GET:
-        sent, sent_next = _page(written.delivered(), request.GET["sent_before"])
+        sent = keyset_page(written.delivered(), "delivered_at", request.GET["sent_before"], PAGE)
         return render(
-            request, "notes/index.html#sent-items", {"sent": sent, "sent_next": sent_next}
+            request,
+            "notes/index.html#sent-items",
+            {"sent": sent.items, "sent_next": sent.next_cursor},
         )
-    received, received_next = _page(received_notes, request.GET.get("before"))
-    sent, sent_next = _page(written.delivered(), request.GET.get("sent_before"))
+    received = keyset_page(received_notes, "delivered_at", request.GET.get("before"), PAGE)
+    sent = keyset_page(written.delivered(), "delivered_at", request.GET.get("sent_before"), PAGE)
     scheduled = list(
         written.undelivered()
         .select_related("couple")
@@ -105,18 +91,18 @@ def index(request: HttpRequest) -> HttpResponse:
             "couple": couple,
             "now": timezone.now(),
             "scheduled": scheduled,
-            "received": received,
-            "received_next": received_next,
-            "sent": sent,
-            "sent_next": sent_next,
-            "first_time": not (scheduled or received or sent),
+            "received": received.items,
+            "received_next": received.next_cursor,
+            "sent": sent.items,
+            "sent_next": sent.next_cursor,
+            "first_time": not (scheduled or received.items or sent.items),
         },
     )
 
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.cancel_note(author=request.user, note_id=pk)
     except operations.NoteError as exc:
@@ -128,7 +114,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         operations.delete_note(author=request.user, note_id=pk)
     except operations.NoteError as exc:
@@ -144,7 +130,7 @@ def _query(**params: object) -> str:
 
 @login_required
 @require_GET
-def kindness(request: HttpRequest) -> HttpResponse:
+def kindness(request: SignedInRequest) -> HttpResponse:
     """A few kindness ideas a day, "show me others", and what the partner asked for."""
     user = request.user
     kind = request.GET.get("kind", "")
@@ -170,7 +156,7 @@ def kindness(request: HttpRequest) -> HttpResponse:
         {"label": label, "url": _query(kind=key, apart=apart), "current": key == kind}
         for key, label in KINDS.items()
     ]
-    partner = partner_of(user)
+    partner = request.space.partner
     return render(
         request,
         "notes/kindness.html",

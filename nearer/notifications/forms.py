@@ -1,22 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PRACTICES, REMINDABLE
+from nearer.lib import practices
 
 
 class PreferencesForm(forms.Form):
     remind = forms.MultipleChoiceField(
         label=_("Remind me about"),
-        choices=[(key, PRACTICES[key]) for key in REMINDABLE],
+        choices=(),  # the practices with times (set in __init__, from the registry)
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("A gentle line in Nearer before each one. Nothing is on until you choose it."),
     )
     email = forms.MultipleChoiceField(
         label=_("Also email me about"),
-        choices=list(PRACTICES.items()),
+        choices=(),  # the practices a person can hear about
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(
@@ -35,3 +37,10 @@ class PreferencesForm(forms.Form):
         help_text=_("No email arrives between these times; it waits until they end."),
         error_messages={"invalid": _("Enter a time like 08:00.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        remind, email = self.fields["remind"], self.fields["email"]
+        assert isinstance(remind, forms.ChoiceField) and isinstance(email, forms.ChoiceField)
+        remind.choices = [(p.app, p.title) for p in practices.remindable()]
+        email.choices = [(p.app, p.title) for p in practices.heard_about()]

@@ -21,35 +21,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nearer.lib import practices
+
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
-# Practices a person can hear about. Those in REMINDABLE have times, so they can be reminded of.
-PRACTICES = {
-    "checkins": _("Weekly check-in"),
-    "catchups": _("Catch-ups"),
-    "rituals": _("Rituals"),
-    "notes": _("Loving notes"),
-    "gratitude": _("Gratitude"),
-}
-REMINDABLE = ("checkins", "catchups", "rituals")
-
-# What a notification says, by kind. Placeholders: {name} (the partner), {time}, {date}
-# (of `about_at`, on the reader's clock). Never anything a person wrote.
-KINDS = {
-    "checkin_proposed": ("checkins", _("{name} suggested a time for your weekly check-in.")),
-    "checkin_agreed": ("checkins", _("Your weekly check-in is set for {date} at {time}.")),
-    "checkin_open": ("checkins", _("Both check-ins are in. You can open them together.")),
-    "checkin_reminder": ("checkins", _("Your weekly check-in is at {time} today.")),
-    "catchup_planned": ("catchups", _("{name} planned a catch-up for {date} at {time}.")),
-    "catchup_changed": ("catchups", _("{name} changed your catch-up on {date}.")),
-    "catchup_cancelled": ("catchups", _("{name} cancelled the catch-up on {date}.")),
-    "catchup_reminder": ("catchups", _("Your catch-up is on {date} at {time}.")),
-    "ritual_reminder": ("rituals", _("A ritual of yours is at {time}.")),
-    "note_arrived": ("notes", _("{name} left you a note.")),
-    "appreciation_received": ("gratitude", _("{name} sent you an appreciation.")),
-}
-REMINDER_KINDS = {"checkin_reminder", "catchup_reminder", "ritual_reminder"}
+# The kinds of notification, their sentences and the practices they belong to are declared by
+# each practice (nearer/lib/practices.py); none of them is frozen into a migration.
 
 
 class Preferences(models.Model):
@@ -75,7 +55,7 @@ def preferences_of(user: User) -> Preferences:
     """The person's preferences (made on first use). Free when fetched with
     `select_related("user__notification_prefs")` or read before on this user object."""
     try:
-        return user.notification_prefs  # type: ignore[no-any-return]
+        return user.notification_prefs
     except Preferences.DoesNotExist:
         pass
     try:
@@ -86,7 +66,7 @@ def preferences_of(user: User) -> Preferences:
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
-    def for_user(self, user: User) -> NotificationQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> NotificationQuerySet:
         """The person's own list: only what is theirs, and only once it is due."""
         if not user.is_authenticated:
             return self.none()
@@ -110,7 +90,7 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=32, choices=[(k, k) for k in KINDS])
+    kind = models.CharField(max_length=32, help_text="A kind a practice declares.")
     key = models.CharField(max_length=120, help_text="Makes creating it twice a no-op.")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -154,11 +134,11 @@ class Notification(models.Model):
 
     @property
     def practice(self) -> str:
-        return KINDS[self.kind][0]
+        return practices.kinds()[self.kind][0].app
 
     @property
     def is_reminder(self) -> bool:
-        return self.kind in REMINDER_KINDS
+        return practices.kinds()[self.kind][1].reminder
 
     def message(self, reader_zone: dt.tzinfo | None = None) -> str:
         """The sentence for this kind, filled in on the reader's clock."""
@@ -167,7 +147,7 @@ class Notification(models.Model):
         when = self.about_at.astimezone(reader_zone) if self.about_at and reader_zone else None
         if when is None and self.about_at:
             when = timezone.localtime(self.about_at)
-        return str(KINDS[self.kind][1]).format(
+        return str(practices.kinds()[self.kind][1].text).format(
             name=self.actor.display_name if self.actor else _("Your partner"),
             time=time_format(when, "H:i") if when else "",
             date=date_format(when, "l j F") if when else "",
@@ -176,7 +156,7 @@ class Notification(models.Model):
 
 class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    practice = models.CharField(max_length=20, choices=[(k, k) for k in REMINDABLE])
+    practice = models.CharField(max_length=20, help_text="A practice with reminders.")
     source_id = models.PositiveBigIntegerField()
     next_at = models.DateTimeField(null=True, blank=True)
 

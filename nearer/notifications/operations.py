@@ -26,11 +26,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearer.couples.models import Membership
-from nearer.lib import schedule
+from nearer.couples.space import space_of
+from nearer.lib import practices, schedule
+from nearer.lib.practices import Reminders
 
 from .email import enqueue_email, send_due_emails
-from .models import KINDS, REMINDER_KINDS, Notification, Preferences, Reminder, preferences_of
-from .registry import BATCH, DUE_JOBS, REMINDER_SOURCES, SWEEP_BUDGET
+from .models import Notification, Preferences, Reminder, preferences_of
+from .registry import BATCH, SWEEP_BUDGET
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -60,13 +62,14 @@ def notify(
     """
     now = now or timezone.now()
     prefs = preferences_of(user)
-    wants_email = prefs.wants_email(KINDS[kind][0]) and bool(user.email)
+    practice, declared = practices.kinds()[kind]
+    wants_email = prefs.wants_email(practice.app) and bool(user.email)
     email_at = (
         schedule.after_quiet_hours(now, user.zone, prefs.quiet_start, prefs.quiet_end)
         if wants_email
         else None
     )
-    if kind in REMINDER_KINDS and email_at and about_at and email_at > about_at + EMAIL_GRACE:
+    if declared.reminder and email_at and about_at and email_at > about_at + EMAIL_GRACE:
         # Quiet hours would hold it until after the thing itself: the list is enough.
         wants_email, email_at = False, None
     try:
@@ -95,15 +98,20 @@ def notify(
 EventCache = dict[tuple[str, int, dt.datetime], "dt.datetime | None"]
 
 
+def _sources() -> dict[str, Reminders]:
+    """Reminder sources by practice, as the practices declare them."""
+    return {p.app: p.reminders for p in practices.remindable() if p.reminders is not None}
+
+
 def _next_event(
     practice: str, source_id: int, after: dt.datetime, cache: EventCache | None = None
 ) -> dt.datetime | None:
     """The source's next event after `after`; memoised per sweep (both partners share one)."""
     if cache is None:
-        return REMINDER_SOURCES[practice].next_event(source_id, after)
+        return _sources()[practice].next_event(source_id, after)
     key = (practice, source_id, after)
     if key not in cache:
-        cache[key] = REMINDER_SOURCES[practice].next_event(source_id, after)
+        cache[key] = _sources()[practice].next_event(source_id, after)
     return cache[key]
 
 
@@ -111,7 +119,7 @@ def _next_reminder(
     practice: str, source_id: int, after: dt.datetime, cache: EventCache | None = None
 ) -> dt.datetime | None:
     """The first reminder moment strictly after `after` for this thing."""
-    lead = REMINDER_SOURCES[practice].lead
+    lead = _sources()[practice].lead
     event = _next_event(practice, source_id, after + lead, cache)
     return event - lead if event else None
 
@@ -121,14 +129,12 @@ def sync_reminders(
 ) -> None:
     """Make the person's reminder rows match what they asked for and what is scheduled.
     `couple` is the person's current space, when the caller already has it."""
-    from nearer.couples.operations import space_of
-
     now = now or timezone.now()
     prefs = preferences_of(user)
     couple = couple or space_of(user)
     wanted: dict[tuple[str, int], dt.datetime | None] = {}
     for practice in prefs.remind:
-        source = REMINDER_SOURCES.get(practice)
+        source = _sources().get(practice)
         if source is None:
             continue
         for source_id in source.sources_in(couple):
@@ -157,7 +163,7 @@ def sync_couple_reminders(couple: Couple) -> None:
 
 def _fire(reminder: Reminder, now: dt.datetime, cache: EventCache) -> bool:
     """Fire one due reminder and move it on to its next moment. True if a line was created."""
-    source = REMINDER_SOURCES.get(reminder.practice)
+    source = _sources().get(reminder.practice)
     if source is None:
         Reminder.objects.filter(pk=reminder.pk).delete()
         return False
@@ -225,7 +231,7 @@ def fire_due_reminders(now: dt.datetime | None = None, *, budget: float = SWEEP_
 def sweep(now: dt.datetime | None = None, *, worker: str = "") -> dict[str, int]:
     """Everything that fell due: other apps' jobs, reminders, then emails. Safe to repeat."""
     now = now or timezone.now()
-    done = {name: job(now) for name, job in DUE_JOBS.items()}
+    done = {name: job(now) for name, job in practices.due_jobs()}
     done["reminders"] = fire_due_reminders(now)
     done["emails"] = send_due_emails(now, worker=worker)
     return done
@@ -255,7 +261,11 @@ def save_preferences(
     pending = Notification.objects.filter(
         user=user, email=True, emailed_at__isnull=True, email_failed_at__isnull=True
     )
-    unwanted = [kind for kind, (practice, _text) in KINDS.items() if practice not in prefs.email]
+    unwanted = [
+        kind
+        for kind, (practice, _declared) in practices.kinds().items()
+        if practice.app not in prefs.email
+    ]
     pending.filter(kind__in=unwanted).update(email=False)
     now = timezone.now()
     pending.exclude(kind__in=unwanted).update(

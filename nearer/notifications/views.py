@@ -2,21 +2,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from nearer.couples.http import SignedInRequest
+
 from . import operations
 from .forms import PreferencesForm
-from .models import Notification
+from .models import Notification, preferences_of
 
 SHOWN = 50
 
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: SignedInRequest) -> HttpResponse:
     items = list(
         Notification.objects.for_user(request.user)
         .select_related("actor")
@@ -31,8 +33,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    prefs = operations.preferences_of(request.user)
+def preferences(request: SignedInRequest) -> HttpResponse:
+    prefs = preferences_of(request.user)
     initial = {
         "remind": prefs.remind,
         "email": prefs.email,

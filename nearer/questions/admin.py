@@ -4,7 +4,7 @@ from .models import DailyQuestion, Question
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(admin.ModelAdmin[Question]):
     """The bank is our own published content, so its text is shown. Answers are not."""
 
     list_display = ["key", "foundation", "depth", "kind", "reask", "retired_at"]
@@ -23,9 +23,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DailyQuestion)
-class DailyQuestionAdmin(admin.ModelAdmin):
+class DailyQuestionAdmin(admin.ModelAdmin[DailyQuestion]):
     """Metadata only: never what anyone wrote."""
 
     list_display = ["pk", "couple", "date", "question", "revealed_at"]
-    fields = ["couple", "date", "question", "lighter", "revealed_at", "talked_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("couple", "date", "question", "lighter", "revealed_at", "talked_at")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from django.conf import settings
 
@@ -121,7 +122,12 @@ def read_questions(locale: str = "en") -> list[QuestionData]:
     return questions
 
 
-def stats(questions: list[QuestionData]) -> dict[str, object]:
+class Stats(TypedDict):
+    total: int
+    by_foundation_depth: dict[str, dict[str, int]]  # foundation -> depth "1"-"4" -> count
+
+
+def stats(questions: list[QuestionData]) -> Stats:
     grid = {key: {str(d): 0 for d in (1, 2, 3, 4)} for key in KEYS}
     for question in questions:
         for foundation in question.foundations:

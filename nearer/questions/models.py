@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple, Membership
+from nearer.accounts.sealing import SealedText, Writing
+from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
@@ -43,31 +46,19 @@ class Question(models.Model):
         return self.key
 
 
-def in_active_space_of(user: User, prefix: str = "") -> Q:
-    """Q for rows whose couple is `user`'s current space (membership not ended).
-
-    A subquery, not a join: a join on memberships, OR-ed with "or my own", would return each
-    of the person's own rows once per member of the space.
-    """
-    current = Membership.objects.active().filter(user=user).values("couple_id")
-    return Q(**{f"{prefix}couple__in": current})
-
-
-class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
-    def for_user(self, user: User) -> DailyQuestionQuerySet:
+class DailyQuestionQuerySet(SpaceQuerySet["DailyQuestion"]):
+    def for_user(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Daily questions of the person's current space."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
-    def answerable_by(self, user: User) -> DailyQuestionQuerySet:
+    def answerable_by(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """Questions of any space the person belongs or belonged to: an answer written just as
         a partner unlinked is still saved (privately) rather than lost."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(couple__memberships__user=user)
 
-    def history_for(self, user: User) -> DailyQuestionQuerySet:
+    def history_for(self, user: User | AnonymousUser) -> DailyQuestionQuerySet:
         """The current space's questions, plus any earlier one the person answered.
 
         A union of the two sets of ids, not an OR: PostgreSQL can use no index for an OR of two
@@ -76,8 +67,48 @@ class DailyQuestionQuerySet(models.QuerySet["DailyQuestion"]):
         if not user.is_authenticated:
             return self.none()
         answered = Answer.objects.filter(author=user).values("daily_id")
-        current = DailyQuestion.objects.filter(in_active_space_of(user)).values("pk")
+        current = DailyQuestion.objects.filter(in_space_of(user)).values("pk")
         return self.filter(pk__in=answered.union(current))
+
+    def with_answers_for(self, user: User) -> DailyQuestionQuerySet:
+        """Each day with `visible_answers`: the answers the person may read (with their
+        authors), in one more query for the lot."""
+        visible = Answer.objects.visible_to(user).select_related("author")
+        return self.prefetch_related(
+            Prefetch("answers", queryset=visible, to_attr="visible_answers")
+        )
+
+    def with_partner_answered(self, partner: User | None) -> DailyQuestionQuerySet:
+        """Each day with `partner_answered`: whether `partner` has written an answer to it, read
+        in the same query. Only whether: the answer itself stays where `Answer.visible_to`
+        keeps it."""
+        if partner is None:
+            return self.annotate(partner_answered=Value(False))
+        written = Answer.objects.filter(daily=OuterRef("pk"), author=partner)
+        return self.annotate(partner_answered=Exists(written))
+
+    def shared_at_depth(self, couple: Couple, *, pair: bool) -> DailyQuestionQuerySet:
+        """The couple's questions at its current depth (since it last changed) that everyone in
+        the space answered: opened together for a pair, answered for someone on their own.
+        Count them by id, distinct: for one person, a day is joined to its answers."""
+        days = self.filter(
+            couple=couple, question__depth=couple.depth, created_at__gte=couple.depth_changed_at
+        )
+        if pair:
+            return days.filter(revealed_at__isnull=False)
+        return days.filter(answers__isnull=False)
+
+    def with_shared_at_depth(self, couple: Couple, *, pair: bool) -> DailyQuestionQuerySet:
+        """Each day with `shared_at_depth`, the number of `shared_at_depth(couple)` days, read
+        in the same query (for the day Today shows)."""
+        counted = (
+            DailyQuestion.objects.shared_at_depth(couple, pair=pair)
+            .order_by()
+            .values("couple")
+            .annotate(n=Count("pk", distinct=True))
+            .values("n")
+        )
+        return self.annotate(shared_at_depth=Coalesce(Subquery(counted), 0))
 
 
 class DailyQuestion(models.Model):
@@ -108,7 +139,7 @@ class DailyQuestion(models.Model):
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
-    def visible_to(self, user: User) -> AnswerQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
         """Own answers; the partner's once revealed (or shared early) in the current shared space.
 
         Narrow it to a day or a page of days (`daily=`, `daily__in=`): the rule is then checked
@@ -118,10 +149,23 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
         if not user.is_authenticated:
             return self.none()
         opened = Q(daily__revealed_at__isnull=False) | Q(shared_at__isnull=False)
-        return self.filter(Q(author=user) | (opened & in_active_space_of(user, "daily__")))
+        return self.filter(Q(author=user) | (opened & in_space_of(user, "daily__")))
+
+    def others_visible_to(self, user: User | AnonymousUser) -> AnswerQuerySet:
+        """The answers of others the person may read (their partner's); narrow it as
+        `visible_to`."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.visible_to(user).exclude(author=user)
+
+    def sides(self, user: User | AnonymousUser) -> Sides[Answer]:
+        """The person's answer and the other one they may read, among these (a day's:
+        `filter(daily=...)` first), with their authors."""
+        return Sides.of(self.visible_to(user).select_related("author"), user)
 
 
-class Answer(SealedText):
+class Answer(Writing):
+    text = SealedText("body")
     daily = models.ForeignKey(DailyQuestion, on_delete=models.CASCADE, related_name="answers")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -140,7 +184,7 @@ class Answer(SealedText):
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):
-    def visible_to(self, user: User) -> ResponseQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> ResponseQuerySet:
         """Responses are written to be read by the partner: both members of the space see them.
 
         Narrow it to a day (`answer__daily=`), as `Answer.objects.visible_to`.
@@ -149,15 +193,14 @@ class ResponseQuerySet(models.QuerySet["Response"]):
             return self.none()
         return self.filter(
             Q(author=user)
-            | (
-                Q(answer__daily__revealed_at__isnull=False)
-                & in_active_space_of(user, "answer__daily__")
-            )
+            | (Q(answer__daily__revealed_at__isnull=False) & in_space_of(user, "answer__daily__"))
         )
 
 
-class Response(SealedText):
+class Response(Writing):
     """A reply to the partner's revealed answer."""
+
+    text = SealedText("body")
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="responses")
     created_at = models.DateTimeField(default=timezone.now)

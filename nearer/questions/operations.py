@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from nearer.couples.models import Couple, Membership
 
 from .content import QuestionData
-from .models import Answer, DailyQuestion, Question, Response
+from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Question, Response
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -124,19 +124,30 @@ def choose_question(
     return Question.objects.get(pk=pk)
 
 
-def daily_question(*, couple: Couple, date: dt.date) -> DailyQuestion:
-    """The couple's question for `date`, chosen once and then kept."""
-    daily = (
-        DailyQuestion.objects.filter(couple=couple, date=date).select_related("question").first()
+def daily_question(
+    *, couple: Couple, date: dt.date, queryset: DailyQuestionQuerySet | None = None
+) -> DailyQuestion:
+    """The couple's question for `date`, chosen once and then kept.
+
+    `queryset` (e.g. with annotations a page needs) is what the day is read from; a day chosen
+    just now is read back from it once it is saved.
+    """
+    days = (DailyQuestion.objects.all() if queryset is None else queryset).select_related(
+        "question"
     )
+    daily = days.filter(couple=couple, date=date).first()
     if daily is not None:
         return daily
     question = choose_question(couple=couple, date=date, depth=couple.depth)
     try:
         with transaction.atomic():
-            return DailyQuestion.objects.create(couple=couple, date=date, question=question)
+            daily = DailyQuestion.objects.create(couple=couple, date=date, question=question)
     except IntegrityError:  # the partner's request created it a moment ago
-        return DailyQuestion.objects.select_related("question").get(couple=couple, date=date)
+        pass
+    else:
+        if queryset is None:
+            return daily
+    return days.get(couple=couple, date=date)
 
 
 def ask_for_lighter(*, user: User, daily: DailyQuestion) -> DailyQuestion:
@@ -227,18 +238,26 @@ def mark_talked(*, user: User, daily: DailyQuestion) -> None:
 # --- Depth ------------------------------------------------------------------------------------
 
 
-def shared_at_current_depth(couple: Couple) -> int:
-    """How many questions at the couple's depth were answered by everyone in the space."""
-    qs = DailyQuestion.objects.filter(
-        couple=couple, question__depth=couple.depth, created_at__gte=couple.depth_changed_at
-    )
-    if len(_member_ids(couple)) == 2:
-        return qs.filter(revealed_at__isnull=False).count()
-    return qs.filter(answers__isnull=False).distinct().count()
+def shared_at_current_depth(couple: Couple, *, pair: bool | None = None) -> int:
+    """How many questions at the couple's depth were answered by everyone in the space.
+
+    `pair`: whether the space has two people (looked up when not given)."""
+    if pair is None:
+        pair = len(_member_ids(couple)) == 2
+    days = DailyQuestion.objects.shared_at_depth(couple, pair=pair)
+    return int(days.aggregate(n=Count("pk", distinct=True))["n"])
 
 
-def deeper_is_offered(couple: Couple) -> bool:
-    return couple.depth < 4 and shared_at_current_depth(couple) >= settings.NEARER_DEEPER_AFTER
+def deeper_is_offered(
+    couple: Couple, *, shared: int | None = None, pair: bool | None = None
+) -> bool:
+    """Whether going deeper is on offer. `shared`: `shared_at_current_depth`, if already read
+    (see `DailyQuestion.objects.with_shared_at_depth`); `pair` as there."""
+    if couple.depth >= 4:
+        return False
+    if shared is None:
+        shared = shared_at_current_depth(couple, pair=pair)
+    return shared >= settings.NEARER_DEEPER_AFTER
 
 
 def say_ready_for_deeper(*, user: User, couple: Couple) -> bool:

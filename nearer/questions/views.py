@@ -5,39 +5,41 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from nearer.closeness.operations import recent_for as recent_signals
-from nearer.couples.operations import partner_of, space_of
-from nearer.lib import params
-from nearer.lib.paging import date_cursor, parse_date_cursor
+from nearer.couples.http import SignedInRequest
+from nearer.lib import params, practices
+from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
 
 from . import operations
 from .forms import AnswerForm, ResponseForm
-from .models import Answer, DailyQuestion, Response
+from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 
 HISTORY_PAGE = 10
 
 
+def _for_page(days: DailyQuestionQuerySet, request: SignedInRequest) -> DailyQuestionQuerySet:
+    """Days as a page shows them: with the question, and whether the partner has answered."""
+    return days.select_related("question").with_partner_answered(request.space.partner)
+
+
 def _daily_context(
-    request: HttpRequest, daily: DailyQuestion, **extra: object
+    request: SignedInRequest, daily: DailyQuestion, **extra: object
 ) -> dict[str, object]:
     user = request.user
-    couple = space_of(user)
-    partner = partner_of(user, couple)
+    couple = request.space.couple
+    partner = request.space.partner
     in_space = daily.couple_id == couple.pk
-    answers = list(Answer.objects.visible_to(user).filter(daily=daily).select_related("author"))
-    mine = next((a for a in answers if a.author_id == user.pk), None)
-    theirs = next((a for a in answers if a.author_id != user.pk), None)
+    mine, theirs = Answer.objects.filter(daily=daily).sides(user)
     responses = []
     if daily.is_revealed and in_space:
         responses = list(
@@ -47,9 +49,12 @@ def _daily_context(
             .order_by("created_at")
         )
     partner_answered = (
-        partner is not None and in_space and daily.answers.filter(author=partner).exists()
+        partner is not None
+        and in_space
+        # An annotation from _for_page (`with_partner_answered`), which the types do not follow.
+        and daily.partner_answered  # type: ignore[attr-defined]
     )
-    context = {
+    context: dict[str, object] = {
         "daily": daily,
         "question": daily.question,
         "partner": partner,
@@ -62,17 +67,22 @@ def _daily_context(
         "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
         "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
         "couple": couple,
-        "deeper_offered": in_space and operations.deeper_is_offered(couple),
-        "i_am_ready": couple.memberships.active().filter(user=user, ready_for_deeper=True).exists(),
+        "deeper_offered": False,
+        "i_am_ready": request.space.ready_for_deeper,
     }
     context.update(extra)
-    if partner is None:
-        context["answer_form"].for_one()  # type: ignore[attr-defined]
+    if in_space and context.get("is_today"):  # only Today's page shows the offer
+        context["deeper_offered"] = operations.deeper_is_offered(
+            couple, shared=getattr(daily, "shared_at_depth", None), pair=request.space.shared
+        )
+    answer_form = context["answer_form"]
+    if partner is None and isinstance(answer_form, AnswerForm):
+        answer_form.for_one()
     return context
 
 
 def _render_daily(
-    request: HttpRequest, context: dict[str, object], status: int = 200
+    request: SignedInRequest, context: dict[str, object], status: int = 200
 ) -> HttpResponse:
     template = "questions/daily.html#daily-card" if request.htmx else "questions/daily.html"
     return render(request, template, context, status=status)
@@ -80,36 +90,42 @@ def _render_daily(
 
 @login_required
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: SignedInRequest) -> HttpResponse:
     if token := request.session.pop("pending_invite", None):
         return redirect("couples:join", token=token)
-    couple = space_of(request.user)
+    couple = request.space.couple
     date = local_date(timezone.now(), request.user.time_zone)
-    daily = operations.daily_question(couple=couple, date=date)
-    signals = recent_signals(request.user)
+    days = DailyQuestion.objects.with_shared_at_depth(couple, pair=request.space.shared)
+    daily = operations.daily_question(couple=couple, date=date, queryset=_for_page(days, request))
     waiting = waiting_for(request.user)
+    parts = [
+        part
+        for practice in practices.practices()
+        if practice.today and (part := practice.today(request))
+    ]
+    shown = [render_to_string(part.template, part.context, request=request) for part in parts]
     return _render_daily(
-        request, _daily_context(request, daily, is_today=True, signals=signals, waiting=waiting)
+        request, _daily_context(request, daily, is_today=True, today_parts=shown, waiting=waiting)
     )
 
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
-        DailyQuestion.objects.history_for(request.user).select_related("question"), pk=pk
+        _for_page(DailyQuestion.objects.history_for(request.user), request), pk=pk
     )
     today_date = local_date(timezone.now(), request.user.time_zone)
     return _render_daily(request, _daily_context(request, daily, is_today=daily.date == today_date))
 
 
-def _own_daily(request: HttpRequest, pk: int) -> DailyQuestion:
+def _own_daily(request: SignedInRequest, pk: int) -> DailyQuestion:
     return get_object_or_404(
         DailyQuestion.objects.for_user(request.user).select_related("question"), pk=pk
     )
 
 
-def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
+def _back(daily: DailyQuestion, request: SignedInRequest) -> HttpResponse:
     today_date = local_date(timezone.now(), request.user.time_zone)
     if daily.date == today_date:
         return redirect("questions:today")
@@ -118,9 +134,9 @@ def _back(daily: DailyQuestion, request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
-        DailyQuestion.objects.answerable_by(request.user).select_related("question"), pk=pk
+        _for_page(DailyQuestion.objects.answerable_by(request.user), request), pk=pk
     )
     form = AnswerForm(request.POST)
     if form.is_valid():
@@ -135,7 +151,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     daily.refresh_from_db()
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily, just_saved=True))
-    if daily.couple_id != space_of(request.user).pk:
+    if daily.couple_id != request.space.couple.pk:
         messages.info(
             request, _("Saved just for you. You’re no longer linked, so it stays private.")
         )
@@ -144,7 +160,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(daily, request)
 
 
-def _act(request: HttpRequest, pk: int, action: Callable[..., object], done: str) -> HttpResponse:
+def _act(
+    request: SignedInRequest, pk: int, action: Callable[..., object], done: str
+) -> HttpResponse:
     """Run one daily-question action for the person, then go back with a message."""
     daily = _own_daily(request, pk)
     try:
@@ -159,7 +177,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[..., object], done: str
 
 @login_required
 @require_POST
-def lighter(request: HttpRequest, pk: int) -> HttpResponse:
+def lighter(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -170,7 +188,7 @@ def lighter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share(request: HttpRequest, pk: int) -> HttpResponse:
+def share(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, operations.share_early, _("Shared. Your partner can read your answer now.")
     )
@@ -178,13 +196,15 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: SignedInRequest, pk: int) -> HttpResponse:
     answer_id = params.identifier(request.POST.get("answer"))
     if answer_id is None:
         raise params.BadParameter(_("That reply didn’t say which answer it was for."))
-    daily = _own_daily(request, pk)
+    daily = get_object_or_404(
+        _for_page(DailyQuestion.objects.for_user(request.user), request), pk=pk
+    )
     answer_obj = get_object_or_404(
-        Answer.objects.visible_to(request.user).filter(daily=daily).exclude(author=request.user),
+        Answer.objects.others_visible_to(request.user).filter(daily=daily),
         pk=answer_id,
     )
     form = ResponseForm(request.POST)
@@ -209,14 +229,14 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def talked(request: HttpRequest, pk: int) -> HttpResponse:
+def talked(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, operations.mark_talked, "")
 
 
 @login_required
 @require_POST
-def depth(request: HttpRequest) -> HttpResponse:
-    couple = space_of(request.user)
+def depth(request: SignedInRequest) -> HttpResponse:
+    couple = request.space.couple
     action = request.POST.get("action")
     if action == "deeper":
         try:
@@ -243,25 +263,11 @@ def depth(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: SignedInRequest) -> HttpResponse:
     """Past questions, newest first, paginated by keyset (date, id) — never by offset."""
     user = request.user
-    qs = DailyQuestion.objects.history_for(user).select_related("question")
-    if cursor := parse_date_cursor(request.GET.get("before")):
-        date, pk = cursor
-        qs = qs.filter(Q(date__lt=date) | Q(date=date, pk__lt=pk))
-    page = list(
-        qs.order_by("-date", "-pk").prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.visible_to(user).select_related("author"),
-                to_attr="visible_answers",
-            )
-        )[: HISTORY_PAGE + 1]
-    )
-    more = len(page) > HISTORY_PAGE
-    page = page[:HISTORY_PAGE]
-    next_cursor = date_cursor(page[-1].date, page[-1].pk) if more else None
-    context = {"page": page, "next_cursor": next_cursor}
+    days = DailyQuestion.objects.history_for(user).select_related("question")
+    page = keyset_page(days.with_answers_for(user), "date", request.GET.get("before"), HISTORY_PAGE)
+    context = {"page": page.items, "next_cursor": page.next_cursor}
     template = "questions/history.html#history-items" if request.htmx else "questions/history.html"
     return render(request, template, context)

@@ -1,11 +1,18 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .content import ideas_by_key
 from .models import WEEKDAYS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def idea_choices() -> list[tuple[str, str]]:
+
+def idea_choices() -> list[tuple[str, StrOrPromise]]:
     return [("", _("— write my own below —"))] + [
         (idea.key, idea.title) for idea in ideas_by_key().values()
     ]
@@ -32,8 +39,9 @@ class RitualForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("idea") and not (data.get("title") or "").strip():
             raise forms.ValidationError(_("Pick an idea from the list or write your own."))
         return data

@@ -10,11 +10,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import in_active_space_of
+from nearer.accounts.sealing import SealedText, Writing
+from nearer.couples.models import Couple, SpaceQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 WEEKDAYS = [
@@ -28,19 +29,19 @@ WEEKDAYS = [
 ]
 
 
-class RitualQuerySet(models.QuerySet["Ritual"]):
-    def for_user(self, user: User) -> RitualQuerySet:
+class RitualQuerySet(SpaceQuerySet["Ritual"]):
+    def for_user(self, user: User | AnonymousUser) -> RitualQuerySet:
         """A ritual belongs to the couple: both partners see and keep it."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+        return self.in_space_of(user)
 
     def current(self) -> RitualQuerySet:
         return self.filter(archived_at__isnull=True)
 
 
-class Ritual(SealedText):
+class Ritual(Writing):
     """The title is sealed under its author's key: it may be the couple's own words."""
+
+    text = SealedText("body")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="rituals")
     idea_key = models.CharField(max_length=20, blank=True)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.lib import schedule
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import sync_couple_reminders
@@ -18,6 +18,7 @@ from .models import Ritual, RitualDone
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
+    from nearer.couples.models import Couple
 
 
 class RitualError(Exception):
@@ -63,7 +64,7 @@ def archive(*, ritual: Ritual) -> None:
     sync_couple_reminders(ritual.couple)
 
 
-def timed_ritual_ids(couple: object) -> list[int]:
+def timed_ritual_ids(couple: Couple) -> list[int]:
     """Rituals with a time can be reminded of (and appear in calendar feeds)."""
     return list(
         Ritual.objects.current()

@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params, schedule
 from nearer.lib.timezones import local_date
 
@@ -20,13 +21,13 @@ from .forms import RitualForm
 from .models import Ritual
 
 
-def _rituals(request: HttpRequest) -> list[Ritual]:
+def _rituals(request: SignedInRequest) -> list[Ritual]:
     return list(Ritual.objects.for_user(request.user).current().select_related("author"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     form = RitualForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _gap_warning(request: HttpRequest, days: list[int], at: dt.time | None) -> str:
+def _gap_warning(request: SignedInRequest, days: list[int], at: dt.time | None) -> str:
     """Say so if the clocks skip this time on one of these days in the coming year."""
     if at is None:
         return ""
@@ -82,7 +83,7 @@ def _gap_warning(request: HttpRequest, days: list[int], at: dt.time | None) -> s
 
 @login_required
 @require_POST
-def done(request: HttpRequest, pk: int) -> HttpResponse:
+def done(request: SignedInRequest, pk: int) -> HttpResponse:
     ritual = get_object_or_404(Ritual.objects.for_user(request.user).current(), pk=pk)
     operations.mark_done(user=request.user, ritual=ritual)
     messages.success(request, _("Lovely. Marked for today."))
@@ -91,7 +92,7 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove(request: HttpRequest, pk: int) -> HttpResponse:
+def remove(request: SignedInRequest, pk: int) -> HttpResponse:
     ritual = get_object_or_404(Ritual.objects.for_user(request.user).current(), pk=pk)
     operations.archive(ritual=ritual)
     messages.success(request, _("Removed. Its past days stay in the month view."))
@@ -100,7 +101,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def month(request: HttpRequest) -> HttpResponse:
+def month(request: SignedInRequest) -> HttpResponse:
     today = local_date(timezone.now(), request.user.time_zone)
     shown = params.month(request.GET.get("m")) or today.replace(day=1)
     rituals = list(Ritual.objects.for_user(request.user).select_related("author"))

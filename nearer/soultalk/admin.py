@@ -4,9 +4,8 @@ from .models import Talk
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
+class TalkAdmin(admin.ModelAdmin[Talk]):
     """Metadata only. Kept lines (Keepsake) are deliberately not registered."""
 
     list_display = ["pk", "couple", "started_at", "minutes", "finished_at"]
-    fields = ["couple", "started_at", "minutes", "finished_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("couple", "started_at", "minutes", "finished_at")

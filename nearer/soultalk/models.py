@@ -10,19 +10,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from nearer.accounts.sealing import SealedText
-from nearer.couples.models import Couple
-from nearer.questions.models import Question, in_active_space_of
+from nearer.accounts.sealing import SealedText, Writing
+from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
+from nearer.questions.models import Question
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from nearer.accounts.models import User
 
 
-class TalkQuerySet(models.QuerySet["Talk"]):
-    def for_user(self, user: User) -> TalkQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+class TalkQuerySet(SpaceQuerySet["Talk"]):
+    def for_user(self, user: User | AnonymousUser) -> TalkQuerySet:
+        return self.in_space_of(user)
 
 
 class Talk(models.Model):
@@ -37,7 +37,9 @@ class Talk(models.Model):
     second_asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    questions = models.ManyToManyField(Question, through="TalkCard", related_name="+")
+    questions: models.ManyToManyField[Question, TalkCard] = models.ManyToManyField(
+        Question, through="TalkCard", related_name="+"
+    )
     minutes = models.PositiveSmallIntegerField(default=15)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -86,7 +88,13 @@ class TalkCard(models.Model):
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
-    def visible_to(self, user: User) -> KeepsakeQuerySet:
+    def written_by(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
+        """The person's own lines."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
+    def visible_to(self, user: User | AnonymousUser) -> KeepsakeQuerySet:
         """Your own lines; your partner's only if they chose to share them.
 
         Listed on its own (Together shows the latest few), so the rows are first narrowed to
@@ -97,14 +105,16 @@ class KeepsakeQuerySet(models.QuerySet["Keepsake"]):
         if not user.is_authenticated:
             return self.none()
         kept = Keepsake.objects.filter(author=user).values("talk_id")
-        current = Talk.objects.filter(in_active_space_of(user)).values("pk")
+        current = Talk.objects.filter(in_space_of(user)).values("pk")
         return self.filter(talk__in=kept.union(current)).filter(
-            Q(author=user) | (Q(shared=True) & in_active_space_of(user, "talk__"))
+            Q(author=user) | (Q(shared=True) & in_space_of(user, "talk__"))
         )
 
 
-class Keepsake(SealedText):
+class Keepsake(Writing):
     """One line to remember from a talk."""
+
+    text = SealedText("body")
 
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="keepsakes")
     shared = models.BooleanField(default=False)
@@ -121,11 +131,9 @@ class Keepsake(SealedText):
         return f"Keepsake {self.pk}"
 
 
-class TimeTogetherQuerySet(models.QuerySet["TimeTogether"]):
-    def for_user(self, user: User) -> TimeTogetherQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(in_active_space_of(user))
+class TimeTogetherQuerySet(SpaceQuerySet["TimeTogether"]):
+    def for_user(self, user: User | AnonymousUser) -> TimeTogetherQuerySet:
+        return self.in_space_of(user)
 
 
 class TimeTogether(models.Model):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.space import partner_of, space_of
 from nearer.questions.models import Question
 
 from .models import Keepsake, Talk, TalkCard, TimeTogether

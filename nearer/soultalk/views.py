@@ -5,13 +5,13 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.couples.operations import partner_of, space_of
+from nearer.couples.http import SignedInRequest
 from nearer.lib import params
 
 from . import operations
@@ -22,8 +22,8 @@ from .operations import MAX_CARDS
 
 @login_required
 @require_GET
-def start_page(request: HttpRequest) -> HttpResponse:
-    couple = space_of(request.user)
+def start_page(request: SignedInRequest) -> HttpResponse:
+    couple = request.space.couple
     keepsakes = (
         Keepsake.objects.visible_to(request.user)
         .select_related("author", "talk")
@@ -34,7 +34,7 @@ def start_page(request: HttpRequest) -> HttpResponse:
         "soultalk/start.html",
         {
             "form": StartForm(initial={"nonce": uuid.uuid4()}),
-            "partner": partner_of(request.user, couple),
+            "partner": request.space.partner,
             "couple": couple,
             "keepsakes": keepsakes,
         },
@@ -43,14 +43,14 @@ def start_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: SignedInRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
-        couple = space_of(request.user)
+        couple = request.space.couple
         return render(
             request,
             "soultalk/start.html",
-            {"form": form, "partner": partner_of(request.user, couple), "couple": couple},
+            {"form": form, "partner": request.space.partner, "couple": couple},
         )
     try:
         talk = operations.start_talk(
@@ -65,7 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return redirect("soultalk:card", pk=talk.pk, position=1)
 
 
-def _talk(request: HttpRequest, pk: int) -> Talk:
+def _talk(request: SignedInRequest, pk: int) -> Talk:
     return get_object_or_404(
         Talk.objects.for_user(request.user).select_related("first_asker", "second_asker"), pk=pk
     )
@@ -73,7 +73,7 @@ def _talk(request: HttpRequest, pk: int) -> Talk:
 
 @login_required
 @require_GET
-def card(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+def card(request: SignedInRequest, pk: int, position: int) -> HttpResponse:
     talk = _talk(request, pk)
     cards = list(talk.cards.select_related("question"))
     if not 1 <= position <= len(cards):
@@ -99,7 +99,7 @@ def card(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def extend(request: HttpRequest, pk: int) -> HttpResponse:
+def extend(request: SignedInRequest, pk: int) -> HttpResponse:
     position = params.integer(request.POST.get("position"), low=1, high=MAX_CARDS) or 1
     talk = _talk(request, pk)
     # A finished talk keeps its length: an old page's "5 more minutes" changes nothing.
@@ -111,7 +111,7 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def done(request: HttpRequest, pk: int) -> HttpResponse:
+def done(request: SignedInRequest, pk: int) -> HttpResponse:
     """Finish the talk (by POST only: a link or a prefetch must not end it).
 
     The card page's "We're done" button posts nothing else and goes on to the page for one
@@ -137,17 +137,17 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def keep(request: HttpRequest, pk: int) -> HttpResponse:
+def keep(request: SignedInRequest, pk: int) -> HttpResponse:
     """After a talk: one line to keep, prefilled with the one kept before. Changes nothing."""
     talk = _talk(request, pk)
-    mine = Keepsake.objects.visible_to(request.user).filter(talk=talk, author=request.user).first()
+    mine = Keepsake.objects.written_by(request.user).filter(talk=talk).first()
     form = KeepsakeForm(initial={"text": mine.text, "shared": mine.shared} if mine else None)
     return render(request, "soultalk/done.html", {"talk": talk, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def time_together(request: HttpRequest) -> HttpResponse:
+def time_together(request: SignedInRequest) -> HttpResponse:
     form = TimeTogetherForm(request.POST or None, initial={"nonce": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         time = operations.start_time_together(
@@ -168,7 +168,7 @@ def time_together(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def time_timer(request: HttpRequest, pk: int) -> HttpResponse:
+def time_timer(request: SignedInRequest, pk: int) -> HttpResponse:
     time = get_object_or_404(TimeTogether.objects.for_user(request.user), pk=pk)
     if request.method == "POST":
         operations.end_time_together(time=time)

@@ -86,4 +86,5 @@ def make_daily(
     couple = couples.space_of(user)
     date = date or timezone.localdate()
     question = question or Question.objects.active().filter(depth=couple.depth).first()
+    assert question is not None, "no question at this depth: use the bank fixture"
     return DailyQuestion.objects.create(couple=couple, date=date, question=question)

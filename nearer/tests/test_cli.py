@@ -20,7 +20,7 @@ def calls(monkeypatch) -> list[str]:
     monkeypatch.setattr(
         serving,
         "run",
-        lambda app, options: seen.extend(["serve", options]),  # type: ignore[list-item]
+        lambda app, options: seen.extend(["serve", options]),
     )
     return seen
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from nearer.catchups import operations as catchups
 from nearer.catchups.models import CatchUp
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.gratitude.operations import appreciate
 from nearer.notes import operations as notes
 from nearer.notes.models import Note
@@ -54,7 +54,7 @@ def clock():
 def snapshot() -> dict[str, list[dict[str, object]]]:
     """Every row of every Nearer model, to show that a request changed nothing."""
     return {
-        model._meta.label: list(model.objects.order_by("pk").values())
+        model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
         if model.__module__.startswith("nearer.")
     }

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nearer.catchups.operations import plan_catchup
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.lib.schedule import EARLIEST_DAY, LATEST_DAY
 from nearer.questions import operations as questions
 from nearer.soultalk.operations import start_talk

@@ -71,7 +71,9 @@ def test_an_old_soul_talk_card_after_unlinking_is_a_gentle_not_found(
     client: Client, bank, partner_a, partner_b
 ) -> None:
     talk = soultalk.start_talk(user=partner_a, minutes=15, cards=3)
-    question = talk.cards.first().question.text
+    card = talk.cards.first()
+    assert card is not None
+    question = card.question.text
     unlink(user=partner_b)
     client.force_login(partner_a)
     response = client.get(reverse("soultalk:card", args=[talk.pk, 1]))

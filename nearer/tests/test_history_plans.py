@@ -138,8 +138,9 @@ def test_history_pages_and_access_methods_never_read_a_whole_table(client, busy)
         # or weeks for those that are only ever used so.
         days = DailyQuestion.objects.history_for(person).values("pk")[:10]
         weeks = CheckIn.objects.history_for(person).values("pk")[:10]
-        narrowed = {
+        narrowed: dict[str, dict[str, object]] = {
             "Answer.visible_to": {"daily__in": days},
+            "Answer.others_visible_to": {"daily__in": days},
             "Response.visible_to": {"answer__daily__in": days},
             "CheckInEntry.visible_to": {"checkin__in": weeks},
         }

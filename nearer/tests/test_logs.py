@@ -33,11 +33,11 @@ def written() -> Iterator[io.StringIO]:
     handler = next(h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler)
     assert any(isinstance(f, RedactSecretLinks) for f in handler.filters)
     stream = io.StringIO()
-    previous = handler.setStream(stream)  # type: ignore[attr-defined]
+    previous = handler.setStream(stream)
     try:
         yield stream
     finally:
-        handler.setStream(previous)  # type: ignore[attr-defined]
+        handler.setStream(previous)
 
 
 @pytest.fixture
@@ -55,9 +55,13 @@ def secret_links(db, client, mailoutbox, partner_a: User) -> dict[str, tuple[str
             "time_zone": "UTC",
         },
     )
-    confirm = CONFIRM.search(mailoutbox[-1].body).group(1)
+    confirm_link = CONFIRM.search(mailoutbox[-1].body)
+    assert confirm_link
+    confirm = confirm_link.group(1)
     client.post(reverse("account_reset_password"), {"email": "noa@example.com"})
-    reset = RESET.search(mailoutbox[-1].body).group(1)
+    reset_link = RESET.search(mailoutbox[-1].body)
+    assert reset_link
+    reset = reset_link.group(1)
     links = {
         "calendar": (f"/calendar/{feed.token}.ics", feed.token),
         "invitation": (f"/join/{token}/", token),

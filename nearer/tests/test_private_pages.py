@@ -59,7 +59,7 @@ def _fill(route: str, pattern: URLPattern, operator: User, feed_token: str) -> s
         if name == "pk":
             source = PK_SOURCES.get(view) or PK_SOURCES.get(pattern.callback.__module__)
             assert source is not None, f"no row known for {route} ({view}): add it to PK_SOURCES"
-            return str(source.objects.order_by("-pk").values_list("pk", flat=True).first())
+            return str(source._default_manager.order_by("-pk").values_list("pk", flat=True).first())
         if name == "position":
             return "1"
         if name == "token" and "calendar" in route:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -56,7 +57,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(what: Callable[[], object], seconds: float = 15.0) -> object:
+T = TypeVar("T")
+
+
+def _wait_for(what: Callable[[], T], seconds: float = 15.0) -> T:
     deadline = time.monotonic() + seconds
     while not (result := what()):
         if time.monotonic() > deadline:
@@ -82,7 +86,8 @@ def _children(pid: int) -> list[int]:
 def _flocks(path: Path) -> tuple[list[int], list[int]]:
     """The pids holding and the pids waiting for an flock on path, from /proc/locks."""
     inode = str(path.stat().st_ino)
-    holding, waiting = [], []
+    holding: list[int] = []
+    waiting: list[int] = []
     for line in Path("/proc/locks").read_text().splitlines():
         fields = line.split()
         if "FLOCK" not in fields or fields[-3].rsplit(":", 1)[1] != inode:
@@ -106,7 +111,7 @@ def _sweeps(database: Path) -> list[int]:
 def _workers(served: Served) -> list[int]:
     """The server's worker processes, once there are as many as asked for."""
     pid = served.process.pid
-    return _wait_for(lambda: len(_children(pid)) == WORKERS and _children(pid))  # type: ignore[return-value]
+    return _wait_for(lambda: _children(pid) if len(_children(pid)) == WORKERS else [])
 
 
 def _get(

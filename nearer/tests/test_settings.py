@@ -75,6 +75,7 @@ def test_production_hashes_passwords_with_argon2id_never_the_suites_fast_hasher(
 ) -> None:
     # The suite hashes with MD5 to save time (settings.TESTING); production must not.
     (hashers,) = _settings(_production(tmp_path), "PASSWORD_HASHERS")
+    assert isinstance(hashers, list)
     assert hashers[0] == "nearer.accounts.hashers.NearerArgon2PasswordHasher"
     assert not [name for name in hashers if "MD5" in name]
 

@@ -50,7 +50,7 @@ def _insert(rows: list[M]) -> list[M]:
         return rows
     model = type(rows[0])
     if connection.vendor != "postgresql":
-        return model.objects.bulk_create(rows, batch_size=2000)
+        return model._default_manager.bulk_create(rows, batch_size=2000)
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: it is asked once per value
     meta = model._meta
     table = db.ops.quote_name(meta.db_table)
@@ -109,7 +109,9 @@ def seed_couples(count: int, *, days: int = 14, weeks: int = 2, unlinked_every: 
     ]
     _insert(memberships)
 
-    spaces = [(couple, pair) for couple, pair in zip(couples, pairs, strict=True)]
+    spaces: list[tuple[Couple, tuple[User, ...]]] = [
+        (couple, pair) for couple, pair in zip(couples, pairs, strict=True)
+    ]
     spaces += [(solo, (person,)) for solo, person in zip(solos, gone_people, strict=True)]
     dailies: list[DailyQuestion] = []
     owners: list[tuple[User, ...]] = []

@@ -82,7 +82,9 @@ def test_the_confirmation_link_shows_a_page_then_confirms_and_signs_in(
     db, client, bank, mailoutbox
 ) -> None:
     client.post(reverse("account_signup"), SIGNUP)
-    path = CONFIRM.search(mailoutbox[0].body).group(1)
+    link = CONFIRM.search(mailoutbox[0].body)
+    assert link
+    path = link.group(1)
 
     page = client.get(path)
     assert page.status_code == 200
@@ -238,7 +240,7 @@ def test_production_hashers_hash_with_it_and_upgrade_old_hashes(settings) -> Non
     encoded = make_password("s3cret-enough")
     assert "$m=32768,t=3,p=2$" in encoded
     old = Argon2PasswordHasher().encode("s3cret-enough", Argon2PasswordHasher().salt())
-    upgraded = []
+    upgraded: list[str] = []
     assert check_password("s3cret-enough", old, setter=upgraded.append)
     assert upgraded == ["s3cret-enough"]  # re-hashed with the tuned parameters on next login
 
@@ -334,7 +336,9 @@ def test_emails_and_logs_never_hold_what_a_person_wrote(
 def _journey(client, mailoutbox) -> None:
     """Sign up, link, answer, respond, keep a line, mistype a password, reset it."""
     client.post(reverse("account_signup"), SIGNUP)
-    client.post(CONFIRM.search(mailoutbox[0].body).group(1))
+    link = CONFIRM.search(mailoutbox[0].body)
+    assert link
+    client.post(link.group(1))
     noa = User.objects.get(email="noa@example.com")
     sam = make_verified_user("Sam", "sam.words@example.com")
     make_couple(noa, sam)

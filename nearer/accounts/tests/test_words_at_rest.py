@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import uuid
@@ -9,13 +10,17 @@ import uuid
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from nearer.lib import crypto
 from nearer.lib.foundations import KEYS
+from nearer.lib.practices import sealed_models  # as each practice declares them
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
 from nearer.tests.factories import make_couple, make_user
+
+from .sealed_rows import opened, strings
 
 SENTENCES = [
     "I still think about the night we missed the last train 🚆",
@@ -27,6 +32,8 @@ SENTENCES = [
     "you believe in me more loudly than I do",
     "Hold my hand when we walk into the party 🎈",
     "Ты улыбаешься глазами, когда устал",
+    "How the move went, and the summer in 東京",
+    "Tea on the balcony before work ☕",
 ]
 
 
@@ -48,7 +55,7 @@ def _dump() -> str:
             settings["NAME"],
         ]
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    rows = []
+    rows: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
@@ -87,6 +94,14 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
         {"appreciated": SENTENCES[8], "more_loved": SENTENCES[7], "closer": "", **pulse},
     )
 
+    day = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
+    client.post(
+        reverse("catchups:index"),
+        {"day": day, "at": "19:00", "minutes": "60", "topic": SENTENCES[9]},
+    )
+    client.post(reverse("rituals:index"), {"title": SENTENCES[10], "days": ["0", "3"]})
+    client.post(reverse("calendars:create"))
+
     # The words really went in, and can be read back by the app.
     assert Answer.objects.get(author=b).text == SENTENCES[1]
     from nearer.checkins.models import CheckInEntry
@@ -96,9 +111,18 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
 
     assert Note.objects.get(author=b).text == SENTENCES[2]
 
+    # Every model that holds sealed words has rows here; what they hold is what was written.
+    stored: list[str] = []
+    for model in sealed_models():
+        rows = list(model._default_manager.all())
+        assert rows, f"the journey writes no {model.__name__}"
+        for row in rows:
+            stored += [text for value in opened(row).values() for text in strings(value) if text]
+    assert set(SENTENCES) <= set(stored)
+
     dump = _dump()
     assert "alex-dump@example.com" in dump  # the dump is real
-    for sentence in SENTENCES:
+    for sentence in SENTENCES + stored:
         for fragment in (sentence, sentence[:20], sentence.encode().hex()[:40]):
             assert fragment not in dump, f"found {fragment!r} in the database dump"
 
@@ -106,6 +130,7 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
 def test_data_keys_are_stored_wrapped(db) -> None:
     person = make_user()
     assert len(person.data_key) == 32
+    assert person.wrapped_data_key is not None
     assert person.data_key not in bytes(person.wrapped_data_key)
 
 

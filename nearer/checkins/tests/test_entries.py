@@ -14,6 +14,7 @@ from django.urls import reverse
 from nearer.checkins import operations
 from nearer.checkins.models import CheckIn, CheckInEntry
 from nearer.couples.operations import unlink
+from nearer.couples.space import read_space, space_of
 from nearer.lib.foundations import KEYS
 from nearer.notifications.models import Notification
 
@@ -359,3 +360,16 @@ def test_history_shows_each_weeks_pulse_with_steady_queries(
     assert "<html" not in fragment and "Week of" in fragment
     assert "Your pulse, week by week" not in fragment
     assert "streak" not in body.lower() and "missed" not in body.lower()
+
+
+def test_the_weeks_clock_read_from_the_space_is_the_same(partner_a, partner_b) -> None:
+    """Without an agreed time, weeks turn over on the clock of whoever was there first."""
+    partner_a.time_zone = "Asia/Tokyo"
+    partner_a.save()
+    partner_b.time_zone = "America/Los_Angeles"
+    partner_b.save()
+    couple = space_of(partner_a)
+    for person in (partner_a, partner_b):
+        members = read_space(person).memberships
+        assert operations.couple_zone(couple, members=members) == "Asia/Tokyo"
+    assert operations.couple_zone(couple) == "Asia/Tokyo"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nearer.checkins import operations
 from nearer.checkins.models import CheckinPlan
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.notifications import operations as notifications
 from nearer.notifications.models import Notification, Reminder
 

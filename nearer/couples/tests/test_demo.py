@@ -5,7 +5,7 @@ from django.core.management import call_command
 from nearer.accounts.models import User
 from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
-from nearer.couples.operations import partner_of
+from nearer.couples.space import partner_of
 from nearer.gratitude.models import Appreciation
 from nearer.notes.models import Note
 from nearer.questions.models import Answer, DailyQuestion

@@ -192,7 +192,9 @@ def test_an_already_linked_person_is_refused(client, alex, outsider) -> None:
         assert response.status_code == 400
         assert "already linked with a partner" in response.content.decode()
     assert operations.space_of(outsider) == robins
-    assert operations.partner_of(outsider).display_name == "Kai"
+    partner = operations.partner_of(outsider)
+    assert partner is not None
+    assert partner.display_name == "Kai"
     assert Invitation.objects.from_user(alex).get().status == "pending"
 
 

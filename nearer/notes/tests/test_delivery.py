@@ -15,11 +15,11 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from nearer.couples.operations import unlink
+from nearer.lib import practices
 from nearer.notes import delivery, operations, tasks
 from nearer.notes.models import Note
 from nearer.notifications import operations as notifications
 from nearer.notifications.models import Notification
-from nearer.notifications.registry import DUE_JOBS
 from nearer.tests.factories import make_couple, make_user
 
 UTC = dt.UTC
@@ -39,7 +39,7 @@ def database_tasks(settings) -> None:
 
 
 def test_notes_are_a_job_of_the_sweep() -> None:
-    assert DUE_JOBS["notes"] is delivery.deliver_due_notes
+    assert dict(practices.due_jobs())["notes"] is delivery.deliver_due_notes
 
 
 def test_the_sweep_delivers_at_its_time_exactly_once(client, partner_a, partner_b) -> None:

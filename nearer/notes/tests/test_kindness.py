@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearer.checkins.models import CheckIn, CheckInEntry
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.lib.foundations import KEYS
 from nearer.notes import content
 from nearer.notes.content import KINDS, ContentError, kindness_ideas, read_ideas

@@ -67,8 +67,8 @@ def test_an_email_goes_once_and_says_only_that_something_is_waiting(partner_a, p
     message = mail.outbox[0]
     assert message.to == [partner_b.email]
     assert "Something is waiting for you in Nearer." in message.body
-    assert "Alex" not in message.subject + message.body  # not even who sent it
-    assert "note" not in (message.subject + message.body).lower()
+    assert "Alex" not in str(message.subject) + str(message.body)  # not even who sent it
+    assert "note" not in (str(message.subject) + str(message.body)).lower()
     assert message.extra_headers["Message-ID"].startswith("<nearer.")
 
 
@@ -114,6 +114,7 @@ def test_a_late_worker_still_respects_quiet_hours(partner_b) -> None:
 def test_already_read_in_nearer_means_no_email(partner_b) -> None:
     _wants_email(partner_b)
     note = _note_for(partner_b, now=dt.datetime(2027, 1, 12, 23, tzinfo=UTC))  # held till 08:00
+    assert note is not None
     Notification.objects.filter(pk=note.pk).update(read_at=NOON)
     operations.sweep(dt.datetime(2027, 1, 13, 8, 5, tzinfo=UTC))
     assert mail.outbox == []
@@ -157,7 +158,7 @@ def test_two_workers_interleaved_never_send_one_email_twice(db) -> None:
     for n, person in enumerate(people):
         _wants_email(person)
         _note_for(person, n, now=NOON)
-    interleaved = []
+    interleaved: list[str] = []
 
     def other_worker_runs_now(message) -> None:
         if not interleaved:
@@ -183,7 +184,7 @@ def test_two_workers_in_parallel_on_postgresql_send_each_email_once() -> None:
     def work(name: str) -> None:
         start.wait()
         try:
-            operations.send_due_emails(NOON, worker=name)
+            email.send_due_emails(NOON, worker=name)
         finally:
             connection.close()
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nearer.notifications import operations
-from nearer.notifications.models import Notification, Preferences
+from nearer.notifications.models import Notification, Preferences, preferences_of
 
 LIST = reverse("notifications:list")
 SETTINGS = reverse("notifications:settings")
@@ -68,7 +68,7 @@ def test_everything_is_off_until_chosen(client, partner_a) -> None:
     client.force_login(partner_a)
     response = client.get(SETTINGS)
     assert response.status_code == 200
-    prefs = operations.preferences_of(partner_a)
+    prefs = preferences_of(partner_a)
     assert prefs.remind == [] and prefs.email == []
     assert (prefs.quiet_start, prefs.quiet_end) == (dt.time(22), dt.time(8))
 
@@ -112,7 +112,7 @@ def test_an_unknown_practice_is_refused(client, partner_a) -> None:
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
-    assert operations.preferences_of(partner_a).remind == []
+    assert preferences_of(partner_a).remind == []
 
 
 def test_opening_the_page_it_points_to_counts_as_seen(client, partner_a, partner_b) -> None:
@@ -122,6 +122,7 @@ def test_opening_the_page_it_points_to_counts_as_seen(client, partner_a, partner
     other = operations.notify(
         user=partner_b, kind="appreciation_received", key="a", url="/practices/gratitude/"
     )
+    assert ritual is not None and other is not None
     client.force_login(partner_b)
     client.get("/practices/rituals/", HTTP_HX_REQUEST="true")  # a fragment is not a visit
     ritual.refresh_from_db()

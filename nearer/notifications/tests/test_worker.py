@@ -47,6 +47,7 @@ def test_an_email_is_queued_as_a_task_at_once_and_the_worker_sends_it_once(
     sweep = DBTaskResult.objects.get(task_path="nearer.notifications.tasks.sweep")
     queued.refresh_from_db()
     # Whichever ran first sent it; the other found nothing to do.
+    assert sweep.return_value is not None
     assert queued.return_value + sweep.return_value["emails"] == 1
     call_command("worker", "--once")
     assert len(mailoutbox) == 1

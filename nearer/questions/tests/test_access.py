@@ -17,7 +17,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from nearer.couples.models import Couple
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Response
 from nearer.tests.factories import make_daily

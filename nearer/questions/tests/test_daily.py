@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.lib.foundations import KEYS
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Question
@@ -200,3 +200,52 @@ def test_answer_written_before_midnight_is_kept_after_it(client, bank) -> None:
         )
     assert response.status_code == 200
     assert Answer.objects.get(daily=daily, author=a).text == "Written at 23:59"
+
+
+def _offer_on_today(client, user) -> str:
+    client.force_login(user)
+    body = client.get(reverse("questions:today")).content.decode()
+    if "I’m ready for deeper questions" in body:
+        return "offered"
+    if "You’ve said you’re ready for deeper questions" in body:
+        return "ready"
+    return ""
+
+
+def test_today_offers_deeper_questions_and_remembers_who_is_ready(
+    client, bank, partner_a, partner_b, settings
+) -> None:
+    couple = space_of(partner_a)
+    for offset in range(1, settings.NEARER_DEEPER_AFTER):
+        day = operations.daily_question(couple=couple, date=START - dt.timedelta(days=offset))
+        _answer_both(day, partner_a, partner_b)
+    assert _offer_on_today(client, partner_a) == ""
+    _answer_both(operations.daily_question(couple=couple, date=START), partner_a, partner_b)
+    assert _offer_on_today(client, partner_a) == "offered"
+    operations.say_ready_for_deeper(user=partner_a, couple=couple)
+    assert _offer_on_today(client, partner_a) == "ready"
+    assert _offer_on_today(client, partner_b) == "offered"
+
+
+def test_on_ones_own_answering_alone_counts(client, bank, solo, settings) -> None:
+    couple = space_of(solo)
+    for offset in range(settings.NEARER_DEEPER_AFTER):
+        day = operations.daily_question(couple=couple, date=START - dt.timedelta(days=offset))
+        assert _offer_on_today(client, solo) == ""
+        operations.save_answer(user=solo, daily=day, text="mine")
+    assert _offer_on_today(client, solo) == "offered"
+
+
+@pytest.mark.parametrize("pair", [True, False])
+def test_the_count_read_with_a_day_is_the_count(bank, partner_a, partner_b, pair) -> None:
+    couple = space_of(partner_a)
+    for offset in range(4):
+        day = operations.daily_question(couple=couple, date=START + dt.timedelta(days=offset))
+        operations.save_answer(user=partner_a, daily=day, text="mine")
+        if offset % 2:
+            operations.save_answer(user=partner_b, daily=day, text="yours")
+    days = DailyQuestion.objects.filter(couple=couple).with_shared_at_depth(couple, pair=pair)
+    expected = 2 if pair else 4
+    assert operations.shared_at_current_depth(couple, pair=pair) == expected
+    assert {day.shared_at_depth for day in days} == {expected}  # type: ignore[attr-defined]  # an annotation
+    assert operations.shared_at_current_depth(couple) == 2  # two of them: opened together

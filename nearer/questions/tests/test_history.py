@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.questions import operations
 from nearer.questions.views import HISTORY_PAGE
 
@@ -28,8 +28,8 @@ def test_pages_walk_back_by_keyset_without_gaps_or_duplicates(
 ) -> None:
     _history(space_of(partner_a), partner_a, partner_b, 25)
     client.force_login(partner_a)
-    seen = []
-    url = reverse("questions:history")
+    seen: list[dt.date] = []
+    url: str | None = reverse("questions:history")
     while url:
         response = client.get(url)
         page = response.context["page"]

@@ -12,7 +12,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from nearer.couples.operations import space_of, unlink
+from nearer.couples.operations import unlink
+from nearer.couples.space import space_of
 from nearer.soultalk import operations
 from nearer.soultalk.models import Keepsake, Talk
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from nearer.couples.operations import space_of
+from nearer.couples.space import space_of
 from nearer.soultalk.models import Keepsake, Talk
 
 

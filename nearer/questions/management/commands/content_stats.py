@@ -1,6 +1,6 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nearer.questions.content import ContentError, read_questions, stats
 
@@ -8,7 +8,7 @@ from nearer.questions.content import ContentError, read_questions, stats
 class Command(BaseCommand):
     help = "Count the questions in content/ by foundation and depth."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--locale", default="en")
 
@@ -21,7 +21,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result))
             return
         grid = result["by_foundation_depth"]
-        assert isinstance(grid, dict)
         self.stdout.write(f"{'foundation':<16}" + "".join(f"{d:>6}" for d in "1234"))
         for key, row in grid.items():
             self.stdout.write(f"{key:<16}" + "".join(f"{row[d]:>6}" for d in "1234"))
