@@ -1,55 +1,84 @@
-"""Shared fixtures: personas and small factories (see docs/style.md, Tests)."""
+"""Shared fixtures: the question bank and the personas (see docs/style.md, Tests).
+
+The factories they are built from are in nearer/tests/factories.py.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.apps import apps
+from django.core.management.color import Style
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.signals import post_migrate
+from pytest_django import DjangoDbBlocker
 
 from nearer.accounts.models import User
-from nearer.couples import operations as couples
-from nearer.questions.content import read_questions
-from nearer.questions.models import DailyQuestion, Question
-from nearer.questions.operations import load_questions
-
-_counter = itertools.count(1)
+from nearer.questions.models import Question
+from nearer.tests.factories import load_bank, make_couple, make_user
 
 
-def make_user(
-    name: str = "", *, email: str = "", time_zone: str = "UTC", password: str = ""
-) -> User:
-    n = next(_counter)
-    user = User.objects.create_user(
-        email=email or f"person{n}@example.com",
-        password=password or None,
-        display_name=name or f"Person {n}",
-        time_zone=time_zone,
-    )
-    return user
+def _reload_bank_after_flush(using: str, **kwargs: Any) -> None:
+    if using == DEFAULT_DB_ALIAS:
+        load_bank()
 
 
-def make_couple(first: User, second: User) -> None:
-    _invitation, token = couples.invite_partner(inviter=first)
-    couples.accept_invitation(token=token, user=second)
+def _flush_by_delete(truncate: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """PostgreSQL's flush for the tests: DELETE FROM each table instead of one TRUNCATE.
+
+    TRUNCATE makes new files for every table and index, about a second for our forty tables,
+    after every transactional test; DELETE removes the few rows a test leaves in milliseconds.
+    Django makes every foreign key DEFERRABLE INITIALLY DEFERRED and flush runs in a transaction,
+    so the order of the tables does not matter. Sequences go on either way (no RESTART IDENTITY)
+    unless a test asks for them to be reset, which TRUNCATE still does.
+    """
+
+    def sql_flush(
+        ops: BaseDatabaseOperations,
+        style: Style,
+        tables: Sequence[str],
+        *,
+        reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ) -> list[str]:
+        if reset_sequences:
+            return truncate(ops, style, tables, reset_sequences=True, allow_cascade=allow_cascade)
+        return [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(ops.quote_name(table))};"
+            for table in tables
+        ]
+
+    return sql_flush
 
 
-def make_daily(
-    user: User, date: dt.date | None = None, question: Question | None = None
-) -> DailyQuestion:
-    couple = couples.space_of(user)
-    date = date or timezone.localdate()
-    question = question or Question.objects.active().filter(depth=couple.depth).first()
-    assert question is not None, "no question at this depth: use the bank fixture"
-    return DailyQuestion.objects.create(couple=couple, date=date, question=question)
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The test databases, with the real question bank from content/ loaded once.
+
+    Every test runs in a transaction that is rolled back, so each sees the bank. A test on
+    `transactional_db` (or `live_server`) empties every table when it ends, with Django's flush;
+    the flush then sends post_migrate, as a migration does, and the bank is loaded again.
+    """
+    with django_db_blocker.unblock():
+        load_bank()
+    questions = apps.get_app_config("questions")
+    post_migrate.connect(_reload_bank_after_flush, sender=questions, dispatch_uid=__name__)
+    with pytest.MonkeyPatch.context() as patch:
+        if connection.vendor == "postgresql":
+            ops = type(connection.ops)
+            patch.setattr(ops, "sql_flush", _flush_by_delete(ops.sql_flush))
+        yield
+    post_migrate.disconnect(sender=questions, dispatch_uid=__name__)
 
 
 @pytest.fixture
 def bank(db: None) -> None:
-    """The real question bank from content/, loaded into the test database."""
+    """The real question bank from content/ (loaded once for the session: django_db_setup)."""
     if not Question.objects.exists():
-        load_questions(questions=read_questions())
+        load_bank()
 
 
 @pytest.fixture

@@ -162,13 +162,13 @@ def _viewer(days: int):  # type: ignore[no-untyped-def]
     """Alex and Sam, answering every day for `days` days, checking in and talking weekly."""
     from django.utils import timezone
 
-    from conftest import make_couple, make_user
     from nearer.accounts.sealing import bulk_create_sealed
     from nearer.checkins.models import CheckIn, CheckInEntry
     from nearer.couples.operations import space_of
     from nearer.lib.foundations import KEYS
     from nearer.questions.models import Answer, DailyQuestion, Question
     from nearer.soultalk.models import Keepsake, Talk
+    from nearer.tests.factories import make_couple, make_user
 
     alex, sam = make_user("Alex"), make_user("Sam")
     make_couple(alex, sam)

@@ -31,7 +31,6 @@ def run(days: int, rounds: int) -> None:
     from django.urls import reverse
     from django.utils import timezone
 
-    from conftest import make_couple, make_user
     from nearer.calendars.operations import create_feed
     from nearer.catchups.models import CatchUp
     from nearer.checkins.models import CheckIn, CheckInEntry
@@ -43,6 +42,7 @@ def run(days: int, rounds: int) -> None:
     from nearer.questions import operations
     from nearer.questions.content import read_questions
     from nearer.rituals.operations import add_ritual
+    from nearer.tests.factories import make_couple, make_user
 
     operations.load_questions(questions=read_questions())
     a, b = make_user("Alex"), make_user("Sam")

@@ -43,9 +43,9 @@ def seed(days: int) -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from conftest import make_couple, make_user
     from nearer.couples.operations import space_of
     from nearer.questions import operations
+    from nearer.tests.factories import make_couple, make_user
 
     call_command("migrate", verbosity=0)
     call_command("loadcontent", verbosity=0)

@@ -29,10 +29,10 @@ def run(people: int) -> None:
     import time_machine
     from django.core import mail
 
-    from conftest import make_couple, make_user
     from nearer.notifications import operations
     from nearer.notifications.models import Notification
     from nearer.rituals.operations import add_ritual
+    from nearer.tests.factories import make_couple, make_user
 
     start = dt.datetime(2027, 1, 4, 6, tzinfo=dt.UTC)  # a Monday morning
     t0 = time.perf_counter()

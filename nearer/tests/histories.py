@@ -21,7 +21,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 
-from conftest import make_couple, make_user
 from nearer.accounts.models import User
 from nearer.accounts.sealing import Writing
 from nearer.checkins.models import CheckIn, CheckInEntry
@@ -33,6 +32,7 @@ from nearer.lib.foundations import KEYS
 from nearer.notes.models import Note
 from nearer.questions.models import Answer, DailyQuestion, Question, Response
 from nearer.soultalk.models import Keepsake, Talk
+from nearer.tests.factories import make_couple, make_user
 
 S = TypeVar("S", bound=Writing)
 

@@ -7,11 +7,11 @@ import datetime as dt
 from django.contrib import admin
 from django.urls import reverse
 
-from conftest import make_user
 from nearer.accounts.tests.sealed_rows import opened, strings, write_one_of_each
 from nearer.lib.practices import sealed_models  # as each practice declares them
 from nearer.questions import operations
 from nearer.questions.models import Answer
+from nearer.tests.factories import make_user
 
 WORDS = "Only for my partner’s eyes 🌙"
 

@@ -20,7 +20,6 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import make_user
 from nearer.accounts.models import User
 from nearer.calendars.operations import create_feed
 from nearer.catchups.models import CatchUp
@@ -31,6 +30,7 @@ from nearer.notes.models import Note
 from nearer.questions.models import DailyQuestion
 from nearer.rituals.operations import add_ritual
 from nearer.soultalk.operations import start_talk, start_time_together
+from nearer.tests.factories import make_user
 
 OWN_APPS = {
     "accounts",

@@ -26,6 +26,7 @@ from nearer.notes.models import Note
 from nearer.questions.models import DailyQuestion
 from nearer.rituals.models import Ritual
 from nearer.soultalk.models import Talk, TimeTogether
+from nearer.tests.factories import PASSWORD, make_verified_user
 
 # Which model's row fills a URL's `pk`, by the view's module and name.
 PK_SOURCES: dict[str, type[Model]] = {
@@ -121,9 +122,7 @@ def test_every_signed_in_response_says_no_store(demo, bank) -> None:
 
 
 def test_signing_in_and_out_answers_no_store(db) -> None:
-    from nearer.accounts.tests.test_accounts import PASSWORD, _verified
-
-    _verified("Noa", "noa@example.com")
+    make_verified_user("Noa", "noa@example.com")
     client = Client()
     signed_in = client.post("/account/login/", {"login": "noa@example.com", "password": PASSWORD})
     assert signed_in.status_code == 302 and "no-store" in signed_in["Cache-Control"]

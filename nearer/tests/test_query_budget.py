@@ -19,9 +19,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_couple, make_user
 from nearer.lib.paging import date_cursor, moment_cursor
 from nearer.questions.models import DailyQuestion
+from nearer.tests.factories import make_couple, make_user
 
 from .budget import QUERY_BUDGET
 from .lived import Life, live_together

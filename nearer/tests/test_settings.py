@@ -70,6 +70,16 @@ def test_hsts_is_for_this_host_only_unless_the_operator_opts_in(tmp_path: Path) 
     assert _settings(opted_in, *names) == [31536000, True, True]
 
 
+def test_production_hashes_passwords_with_argon2id_never_the_suites_fast_hasher(
+    tmp_path: Path,
+) -> None:
+    # The suite hashes with MD5 to save time (settings.TESTING); production must not.
+    (hashers,) = _settings(_production(tmp_path), "PASSWORD_HASHERS")
+    assert isinstance(hashers, list)
+    assert hashers[0] == "nearer.accounts.hashers.NearerArgon2PasswordHasher"
+    assert not [name for name in hashers if "MD5" in name]
+
+
 # The server decides whom to believe (test_serve.py): for a trusted proxy's X-Forwarded-Proto:
 # https it marks the request secure. Django itself must not believe the header from anyone.
 PROXY_REQUESTS = """

@@ -21,11 +21,11 @@ WAITING = "Your answer is in. It opens when your partner has answered too."
 
 def can_sign_in(user: User) -> User:
     """Give a factory-made user our password and a verified email address."""
-    from allauth.account.models import EmailAddress
+    from nearer.tests.factories import add_verified_email
 
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    add_verified_email(user)
     return user
 
 

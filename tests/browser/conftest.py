@@ -116,11 +116,16 @@ def new_context(
 
 @pytest.fixture
 def bank(transactional_db: None, live_server: LiveServer) -> None:
-    """The real question bank, loaded for each test (live-server tests flush the database)."""
-    from nearer.questions.content import read_questions
-    from nearer.questions.operations import load_questions
+    """The real question bank, in the committed rows the live server reads.
 
-    load_questions(questions=read_questions())
+    It is loaded once for the session, and again after each live-server test's flush (the root
+    conftest's django_db_setup); this only makes sure.
+    """
+    from nearer.questions.models import Question
+    from nearer.tests.factories import load_bank
+
+    if not Question.objects.exists():
+        load_bank()
 
 
 @pytest.fixture

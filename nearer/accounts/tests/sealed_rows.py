@@ -8,7 +8,6 @@ import datetime as dt
 from django.db import models
 from django.utils import timezone
 
-from conftest import make_daily
 from nearer.accounts.models import User
 from nearer.accounts.sealing import sealed_fields
 from nearer.calendars.operations import create_feed
@@ -19,6 +18,7 @@ from nearer.notes.operations import send_note
 from nearer.questions import operations as questions
 from nearer.rituals.operations import add_ritual
 from nearer.soultalk.operations import keep_line, start_talk
+from nearer.tests.factories import make_daily
 
 WORDS = {
     "answer": "The night we missed the last train 🚆",

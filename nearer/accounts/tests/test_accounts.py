@@ -19,13 +19,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_couple, make_user
 from nearer.accounts.hashers import NearerArgon2PasswordHasher
 from nearer.accounts.models import User
 from nearer.questions.models import Answer
 from nearer.soultalk.models import Talk
+from nearer.tests.factories import PASSWORD, make_couple, make_verified_user
 
-PASSWORD = "quiet-harbour-lantern-7"
 SIGNUP = {
     "email": "noa@example.com",
     "password1": PASSWORD,
@@ -39,12 +38,6 @@ RESET = re.compile(r"https?://[^/\s]+(/account/password/reset/key/\S+)")
 
 def _user_id(client) -> str | None:
     return client.session.get("_auth_user_id")
-
-
-def _verified(name: str, email: str, password: str = PASSWORD) -> User:
-    user = make_user(name, email=email, password=password)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def _login(client, login: str, password: str, ip: str = "127.0.0.1"):
@@ -125,7 +118,7 @@ def test_sign_up_with_an_unknown_time_zone_explains_and_keeps_the_rest(
 
 
 def test_sign_in_and_sign_out(client, db) -> None:
-    alex = _verified("Alex", "alex@example.com")
+    alex = make_verified_user("Alex", "alex@example.com")
     wrong = _login(client, "alex@example.com", "not-the-password")
     assert wrong.status_code == 200
     assert wrong.context["form"].errors
@@ -144,7 +137,7 @@ def test_sign_in_and_sign_out(client, db) -> None:
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password(db, client, mailoutbox) -> None:
-    _verified("Alex", "alex@example.com")
+    make_verified_user("Alex", "alex@example.com")
     response = client.post(reverse("account_reset_password"), {"email": "alex@example.com"})
     assert response.status_code == 302
     assert response["Location"] == reverse("account_reset_password_done")
@@ -257,7 +250,9 @@ def test_production_hashers_hash_with_it_and_upgrade_old_hashes(settings) -> Non
 
 @pytest.fixture
 def alex_and_sam(db) -> tuple[User, User]:
-    return _verified("Alex", "alex@example.com"), _verified("Sam", "sam@example.com")
+    return make_verified_user("Alex", "alex@example.com"), make_verified_user(
+        "Sam", "sam@example.com"
+    )
 
 
 def _fail_until_locked(ip: str = "10.0.0.1", login: str = "alex@example.com") -> Client:
@@ -345,7 +340,7 @@ def _journey(client, mailoutbox) -> None:
     assert link
     client.post(link.group(1))
     noa = User.objects.get(email="noa@example.com")
-    sam = _verified("Sam", "sam.words@example.com")
+    sam = make_verified_user("Sam", "sam.words@example.com")
     make_couple(noa, sam)
     _login(Client(), "noa@example.com", BAD_PASSWORD, "10.0.0.9")
 

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 
 from nearer.accounts.middleware import ClientAddressMiddleware
-from nearer.accounts.tests.test_accounts import PASSWORD, _user_id, _verified
+from nearer.accounts.tests.test_accounts import _user_id
+from nearer.tests.factories import PASSWORD, make_verified_user
 
 PROXY = "10.1.0.2"
 
@@ -66,7 +67,7 @@ def _login(client: Client, password: str, behind: str):
 
 def test_through_a_trusted_proxy_one_guesser_locks_only_themselves(db, settings) -> None:
     settings.NEARER_TRUSTED_PROXIES = [PROXY]
-    _verified("Alex", "alex@example.com")
+    make_verified_user("Alex", "alex@example.com")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(Client(), "wrong", "198.51.100.66")
     assert AccessAttempt.objects.get().ip_address == "198.51.100.66"

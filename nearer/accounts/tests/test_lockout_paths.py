@@ -15,14 +15,15 @@ from django.urls import reverse
 
 from nearer.accounts.adapter import lockout_username
 from nearer.accounts.models import User
-from nearer.accounts.tests.test_accounts import PASSWORD, _login, _user_id, _verified
+from nearer.accounts.tests.test_accounts import _login, _user_id
+from nearer.tests.factories import PASSWORD, make_verified_user
 
 IP = "10.0.0.7"
 
 
 @pytest.fixture
 def operator(db) -> User:
-    user = _verified("Operator", "op@example.com")
+    user = make_verified_user("Operator", "op@example.com")
     user.is_staff = user.is_superuser = True
     user.save()
     return user

@@ -8,7 +8,8 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
 
 from nearer.accounts.models import User
-from nearer.accounts.tests.test_accounts import PASSWORD, SIGNUP, _verified
+from nearer.accounts.tests.test_accounts import SIGNUP
+from nearer.tests.factories import PASSWORD, make_verified_user
 
 OVERRIDES = [
     "\u202e",
@@ -84,7 +85,7 @@ def test_a_taken_address_costs_sign_up_the_same_password_work(db, client, settin
     for_new = CountingHasher.calls
     assert for_new >= 1
 
-    _verified("Sam", "sam@example.com", password=PASSWORD)
+    make_verified_user("Sam", "sam@example.com", password=PASSWORD)
     CountingHasher.calls = 0
     sent = len(mailoutbox)
     response = client.post(reverse("account_signup"), {**SIGNUP, "email": "sam@example.com"})

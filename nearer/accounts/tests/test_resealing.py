@@ -14,7 +14,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from conftest import make_couple, make_daily, make_user
 from nearer.accounts import resealing
 from nearer.accounts.models import User, master_key
 from nearer.accounts.sealing import sealed_models
@@ -23,6 +22,7 @@ from nearer.questions import operations as questions
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
+from nearer.tests.factories import make_couple, make_daily, make_user
 
 from .sealed_rows import opened, write_one_of_each
 

@@ -13,7 +13,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from conftest import make_daily, make_user
 from nearer.accounts.models import User
 from nearer.accounts.sealing import (
     Sealed,
@@ -35,6 +34,7 @@ from nearer.questions import operations as questions
 from nearer.questions.models import Answer, Response
 from nearer.rituals.models import Ritual
 from nearer.soultalk.models import Keepsake
+from nearer.tests.factories import make_daily, make_user
 
 from .sealed_rows import WORDS, opened, write_one_of_each
 

@@ -12,13 +12,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_couple, make_user
 from nearer.lib import crypto
 from nearer.lib.foundations import KEYS
 from nearer.lib.practices import sealed_models  # as each practice declares them
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
+from nearer.tests.factories import make_couple, make_user
 
 from .sealed_rows import opened, strings
 

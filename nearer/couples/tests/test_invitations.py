@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_daily, make_user
 from nearer.couples import operations
 from nearer.couples.models import Couple, Invitation, Membership
 from nearer.questions import operations as questions
 from nearer.questions.models import Answer
+from nearer.tests.factories import make_daily, make_user
 
 LINK = re.compile(r"https?://[^\"'\s]+/join/([A-Za-z0-9_-]+)/")
 START = dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC)

@@ -9,13 +9,13 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_couple, make_user
 from nearer.accounts.models import User
 from nearer.couples import operations
 from nearer.couples.models import Couple, Membership
 from nearer.couples.space import partner_of, read_space, space_of
 from nearer.rituals.models import Ritual
 from nearer.rituals.operations import add_ritual
+from nearer.tests.factories import make_couple, make_user
 
 
 def _membership_reads(queries: list[dict[str, str]]) -> list[str]:

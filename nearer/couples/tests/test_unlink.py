@@ -6,11 +6,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from conftest import make_couple, make_daily
 from nearer.couples import operations
 from nearer.couples.models import Couple, Membership
 from nearer.questions import operations as questions
 from nearer.questions.models import Answer
+from nearer.tests.factories import make_couple, make_daily
 
 A_WORDS = "Alex 🦋 nur für Sam gedacht, 蝴蝶"
 B_WORDS = "Sam 🐚 only for Alex, ракушка"

@@ -14,13 +14,13 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import make_couple, make_user
 from nearer.couples.operations import unlink
 from nearer.lib import practices
 from nearer.notes import delivery, operations, tasks
 from nearer.notes.models import Note
 from nearer.notifications import operations as notifications
 from nearer.notifications.models import Notification
+from nearer.tests.factories import make_couple, make_user
 
 UTC = dt.UTC
 NOON = dt.datetime(2027, 1, 12, 12, tzinfo=UTC)

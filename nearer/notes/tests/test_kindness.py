@@ -11,13 +11,13 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_couple, make_user
 from nearer.checkins.models import CheckIn, CheckInEntry
 from nearer.couples.operations import unlink
 from nearer.couples.space import space_of
 from nearer.lib.foundations import KEYS
 from nearer.notes import content
 from nearer.notes.content import KINDS, ContentError, kindness_ideas, read_ideas
+from nearer.tests.factories import make_couple, make_user
 
 URL = reverse("notes:kindness")
 DAY = dt.datetime(2026, 11, 10, 12, tzinfo=dt.UTC)

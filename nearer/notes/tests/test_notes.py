@@ -13,12 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_couple, make_user
 from nearer.couples.operations import unlink
 from nearer.notes import operations
 from nearer.notes.models import Note
 from nearer.notifications.models import Notification
 from nearer.notifications.operations import sweep
+from nearer.tests.factories import make_couple, make_user
 
 UTC = dt.UTC
 NOON = dt.datetime(2027, 1, 12, 12, tzinfo=UTC)

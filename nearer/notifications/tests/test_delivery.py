@@ -11,10 +11,10 @@ import time_machine
 from django.core import mail
 from django.db import connection
 
-from conftest import make_user
 from nearer.notifications import email, operations
 from nearer.notifications.models import Notification
 from nearer.notifications.tests import mail as hooked
+from nearer.tests.factories import make_user
 
 UTC = dt.UTC
 NOON = dt.datetime(2027, 1, 12, 12, tzinfo=UTC)

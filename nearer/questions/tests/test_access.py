@@ -16,12 +16,12 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from conftest import make_daily
 from nearer.couples.models import Couple
 from nearer.couples.operations import unlink
 from nearer.couples.space import space_of
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Response
+from nearer.tests.factories import make_daily
 
 # Distinctive sentences, each with a short mark that would survive partial leaks too.
 A_WORDS = "Alex 🌊 versiegelt: die Möwe über dem Hafen, 海の記憶"

@@ -11,10 +11,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from conftest import make_daily
 from nearer.lib.foundations import KEYS
 from nearer.questions.content import ContentError, read_questions, stats
 from nearer.questions.models import Answer, Question
+from nearer.tests.factories import make_daily, make_user
 
 
 def test_files_are_valid_and_large_enough() -> None:
@@ -130,8 +130,6 @@ def test_loadcontent_is_idempotent_updates_and_retires(db, content_copy: Path, s
     _write(deck, "[[question]]".join(tables))
 
     # The retired question has an answer, which must survive.
-    from conftest import make_user
-
     person = make_user()
     daily = make_daily(person, question=Question.objects.get(key=victim.key))
     answer = Answer(daily=daily, author=person)

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import make_couple, make_user
 from nearer.couples.space import space_of
 from nearer.lib.foundations import KEYS
 from nearer.questions import operations
 from nearer.questions.models import Answer, DailyQuestion, Question
+from nearer.tests.factories import make_couple, make_user
 
 START = dt.date(2026, 1, 1)
 
