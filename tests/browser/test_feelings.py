@@ -96,3 +96,42 @@ def test_be_with_me_is_one_tap_and_the_partner_answers_im_here(
     expect(sam.get_by_text("You said you’re here.")).to_be_visible()
     alex.reload()
     expect(alex.get_by_text("said they’re with you")).to_be_visible()
+
+
+def test_sharing_and_listening_work_without_javascript(
+    couple: tuple[User, User],
+    new_context: Callable[..., BrowserContext],
+    midday: time_machine.Coordinates,
+) -> None:
+    alex_user, sam_user = couple
+    alex = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    sam = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    log_in(alex, alex_user)
+    log_in(sam, sam_user)
+
+    # Picking a word sends the form back with the word added; nothing is shared yet.
+    alex.goto("/talk/feel/")
+    field(alex, "because …").fill("the dentist is tomorrow")
+    alex.get_by_text("Find a word").click()
+    alex.get_by_role("button", name="nervous").click()
+    expect(field(alex, "I feel …")).to_have_value("nervous")
+    expect(field(alex, "because …")).to_have_value("the dentist is tomorrow")
+    field(alex, "… or in my own words").fill("you to hold my hand in the waiting room")
+    alex.get_by_role("button", name="Share with my partner").click()
+    expect(alex.locator(".share-card")).to_contain_text("you to hold my hand in the waiting room")
+
+    # Sam looks the draft over first: the note shows, nothing is sent, the words stay.
+    sam.goto("/talk/")
+    sam.get_by_role("region", name="Waiting for you").get_by_role(
+        "link", name="Read and listen"
+    ).click()
+    field(sam, "What I heard").fill("Don't worry, it's just a check-up.")
+    sam.get_by_role("button", name="Look over my reply").click()
+    expect(sam.locator(".hints")).to_contain_text("might make the feeling sound smaller")
+    expect(field(sam, "What I heard")).to_have_value("Don't worry, it's just a check-up.")
+    field(sam, "What I heard").fill("You’re nervous about tomorrow and want me close.")
+    sam.get_by_role("button", name="Send to Alex").click()
+    expect(sam.locator(".reply")).to_contain_text("You’re nervous about tomorrow")
+    alex.reload()
+    alex.get_by_role("button", name="Partly").click()
+    expect(alex.get_by_role("button", name="Partly")).to_have_attribute("aria-pressed", "true")
