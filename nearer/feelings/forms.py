@@ -35,7 +35,15 @@ def with_word(current: str, word: str) -> str:
     return f"{current}, {word}"
 
 
-class FeelingForm(forms.Form):
+class _Sentence(forms.Form):
+    """The labels are the sentence ("I feel …", "because …"): no colons after them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class FeelingForm(_Sentence):
     feeling = forms.CharField(
         label=_("I feel …"),
         max_length=FEELING_MAX,
@@ -91,7 +99,7 @@ class FeelingForm(forms.Form):
         return content.is_closed_start(str(self.data.get("feeling", "")))
 
 
-class PresenceForm(forms.Form):
+class PresenceForm(_Sentence):
     """ "Be with me": one tap. A feeling is optional."""
 
     feeling = forms.CharField(

@@ -82,6 +82,7 @@ class _Reply(forms.Form):
     hints_id = "listening-hints"
 
     def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
 
