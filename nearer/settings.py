@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "nearer.catchups",
     "nearer.notes",
     "nearer.calendars",
+    "nearer.listening",
 ]
 
 MIDDLEWARE = [
