@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, SpaceQuerySet, in_space_of
@@ -49,6 +50,9 @@ class Talk(models.Model):
     objects = TalkQuerySet.as_manager()
 
     class Meta:
+        # The cards a couple met lately are read by couple and start (the 60-day look-back,
+        # docs/decisions/0022): one range of this index, however long their history.
+        indexes = [models.Index(fields=["couple", "started_at"], name="talk_couple_started")]
         constraints = [
             models.UniqueConstraint(
                 fields=["started_by", "nonce"], condition=~Q(nonce=""), name="talk_once_per_nonce"
@@ -72,19 +76,42 @@ class Talk(models.Model):
         return self.first_asker if position % 2 == 1 else self.second_asker
 
 
+class TalkCardQuerySet(models.QuerySet["TalkCard"]):
+    def in_deck(self) -> TalkCardQuerySet:
+        """The cards on the table: one per position. A card swapped for a lighter one is kept
+        (the couple met it, docs/decisions/0022) but is no longer in the deck."""
+        return self.exclude(status=TalkCard.Status.SWAPPED)
+
+
 class TalkCard(models.Model):
+    class Status(models.TextChoices):
+        DEALT = "dealt", _("Dealt")
+        SKIPPED = "skipped", _("Skipped for today")
+        SWAPPED = "swapped", _("Swapped for something lighter")
+
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="cards")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DEALT)
+
+    objects = TalkCardQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["talk", "position"], name="one_card_per_position")
+            models.UniqueConstraint(
+                fields=["talk", "position"],
+                condition=~Q(status="swapped"),
+                name="one_card_in_deck_per_position",
+            )
         ]
 
     def __str__(self) -> str:
         return f"Card {self.position}"
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == self.Status.SKIPPED
 
 
 class KeepsakeQuerySet(models.QuerySet["Keepsake"]):

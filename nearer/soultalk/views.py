@@ -16,7 +16,7 @@ from nearer.lib import params
 
 from . import operations
 from .forms import KeepsakeForm, StartForm, TimeTogetherForm
-from .models import Keepsake, Talk, TimeTogether
+from .models import Keepsake, Talk, TalkCard, TimeTogether
 from .operations import MAX_CARDS
 
 
@@ -75,7 +75,7 @@ def _talk(request: SignedInRequest, pk: int) -> Talk:
 @require_GET
 def card(request: SignedInRequest, pk: int, position: int) -> HttpResponse:
     talk = _talk(request, pk)
-    cards = list(talk.cards.select_related("question"))
+    cards = list(talk.cards.in_deck().select_related("question"))
     if not 1 <= position <= len(cards):
         raise Http404
     current = cards[position - 1]
@@ -107,6 +107,39 @@ def extend(request: SignedInRequest, pk: int) -> HttpResponse:
         minutes=F("minutes") + 5
     )
     return redirect("soultalk:card", pk=talk.pk, position=position)
+
+
+def _card(request: SignedInRequest, talk: Talk) -> TalkCard:
+    """The card a skip or swap form names, by its id: a nonce of sorts, since a card skipped or
+    swapped once is no longer one these forms can change, so a repeated post does nothing."""
+    card_id = params.identifier(request.POST.get("card"))
+    if card_id is None:
+        raise params.BadParameter(_("That form is missing the card it was about."))
+    return get_object_or_404(TalkCard.objects.filter(talk=talk), pk=card_id)
+
+
+@login_required
+@require_POST
+def skip(request: SignedInRequest, pk: int) -> HttpResponse:
+    """“Too deep today? Skip it”: on to the next card; this one is not counted as talked about."""
+    talk = _talk(request, pk)
+    card = _card(request, talk)
+    operations.skip_card(talk=talk, card=card)
+    total = talk.cards.in_deck().count()
+    return redirect("soultalk:card", pk=talk.pk, position=min(card.position + 1, total))
+
+
+@login_required
+@require_POST
+def lighter(request: SignedInRequest, pk: int) -> HttpResponse:
+    """“Something lighter”: a lighter card in this one's place, then back to that place."""
+    talk = _talk(request, pk)
+    card = _card(request, talk)
+    try:
+        operations.swap_for_lighter(talk=talk, card=card)
+    except operations.TalkError as exc:
+        messages.info(request, str(exc))
+    return redirect("soultalk:card", pk=talk.pk, position=card.position)
 
 
 @login_required

@@ -93,6 +93,7 @@ PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
     "position": st.integers(min_value=1, max_value=5).map(str),
     "shared": st.sampled_from(["", "on"]),
     "answer": numbers,
+    "card": st.one_of(small, numbers),
 }
 
 SETTINGS = settings(
@@ -194,6 +195,8 @@ def test_changing_a_catchup_never_gives_a_server_error(alex, partner_a) -> None:
     [
         ("soultalk:extend", ["position"]),
         ("soultalk:done", ["text", "shared"]),
+        ("soultalk:skip", ["card"]),
+        ("soultalk:lighter", ["card"]),
     ],
 )
 def test_soul_talk_posts_never_give_a_server_error(alex, talk, name, names) -> None:
@@ -238,6 +241,8 @@ def test_ids_in_paths_never_give_a_server_error(alex, talk, pk: str, position: s
         assert_no_server_error(alex.get(path))
     for path in (
         f"/together/{pk}/extend/",
+        f"/together/{pk}/skip/",
+        f"/together/{pk}/lighter/",
         f"/practices/gratitude/{pk}/landed/",
         f"/practices/notes/{pk}/cancel/",
         f"/practices/rituals/{pk}/done/",

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from nearer.lib.paging import date_cursor, moment_cursor
 from nearer.questions.models import DailyQuestion
+from nearer.soultalk.operations import start_talk
 from nearer.tests.factories import make_couple, make_user
 
 from .budget import QUERY_BUDGET
@@ -32,6 +33,14 @@ HISTORIES = {"a week": 7, "two years": 730}
 def _yesterday(life: Life) -> str:
     day = DailyQuestion.objects.get(couple=life.couple, date=life.today.date - dt.timedelta(1))
     return reverse("questions:detail", args=[day.pk])
+
+
+def _last_talk(life: Life) -> int:
+    """A talk of tonight's, on top of the history: its card page offers skip and swap."""
+    return start_talk(user=life.alex, minutes=15, cards=4, nonce=TONIGHT).pk
+
+
+TONIGHT = "5b0c9b5e-7a34-4f7e-9a3e-2b0f2a3b6d10"
 
 
 def _earlier(name: str, key: str, cursor: Callable[[Life], str]) -> Callable[[Life], str]:
@@ -122,6 +131,11 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
         ["Plans for the summer", "planned by Sam"],
     ),
     "soul talk": (lambda life: reverse("soultalk:start"), False, ["Lines you kept"]),
+    "soul talk, a card": (
+        lambda life: reverse("soultalk:card", args=[_last_talk(life), 2]),
+        False,
+        ["Card 2 of 4", "Skip this one", "Something lighter"],
+    ),
     "time together": (lambda life: reverse("soultalk:time"), False, ["phones away, in"]),
     "notifications": (
         lambda life: reverse("notifications:list"),

@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from nearer.accounts.models import User
+from nearer.couples.space import space_of
+from nearer.soultalk.models import Talk
 from tests.browser.browser_steps import field, log_in
 
 pytestmark = pytest.mark.browser
@@ -98,3 +100,44 @@ def test_soul_talk_deals_cards_in_turns_with_a_running_timer(
     sam.goto("/together/")
     expect(sam.locator("li q")).to_have_text([line])
     expect(sam.get_by_text("— Alex,")).to_be_visible()
+
+
+def test_a_card_too_deep_today_is_skipped_or_swapped_for_a_lighter_one(
+    couple: tuple[User, User], new_context: Callable[..., BrowserContext]
+) -> None:
+    alex_user, _sam_user = couple
+    space = space_of(alex_user)
+    space.depth = 3
+    space.save(update_fields=["depth"])
+    alex = new_context().new_page()
+    log_in(alex, alex_user)
+    alex.goto("/together/")
+    field(alex, "Questions").select_option("3")
+    alex.get_by_role("button", name="Deal the cards").click()
+    expect(alex.get_by_text("Card 1 of 3")).to_be_visible()
+    first = alex.locator(".talk-card .question").inner_text()
+
+    # Too deep today: skip it, on to the next card.
+    expect(alex.get_by_text("Too deep for today?")).to_be_visible()
+    alex.get_by_role("button", name="Skip this one").click()
+    expect(alex).to_have_url(re.compile(r"/together/\d+/card/2/$"))
+    expect(alex.get_by_text("Card 2 of 3")).to_be_visible()
+    second = alex.locator(".talk-card .question").inner_text()
+    assert second != first
+
+    # Or something lighter in its place: same card number, another question.
+    alex.get_by_role("button", name="Something lighter").click()
+    expect(alex).to_have_url(re.compile(r"/together/\d+/card/2/$"))
+    expect(alex.get_by_text("Card 2 of 3")).to_be_visible()
+    expect(alex.locator(".talk-card .question")).not_to_have_text(second)
+    lighter = alex.locator(".talk-card .question").inner_text()
+    assert lighter not in (first, second)
+    card = Talk.objects.latest("pk").cards.in_deck().select_related("question").get(position=2)
+    assert (card.question.text, card.question.depth) == (lighter, 2)  # a step lighter than 3
+
+    # The skipped card waits where it was, marked, with nothing more to tap.
+    alex.get_by_role("link", name="Previous card").click()
+    expect(alex.locator(".talk-card .question")).to_have_text(first)
+    expect(alex.get_by_text("You skipped this one today.")).to_be_visible()
+    expect(alex.get_by_role("button", name="Skip this one")).to_have_count(0)
+    expect(alex.get_by_role("button", name="Something lighter")).to_have_count(0)

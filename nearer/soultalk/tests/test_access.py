@@ -15,7 +15,7 @@ from django.urls import reverse
 from nearer.couples.operations import unlink
 from nearer.couples.space import space_of
 from nearer.soultalk import operations
-from nearer.soultalk.models import Keepsake, Talk
+from nearer.soultalk.models import Keepsake, Talk, TalkCard
 
 A_LINE = "Alex ✨ behält: der Abend auf dem Dach, 屋根の上"
 B_LINE = "Sam 🕯️ хранит: the quiet after the storm, 风暴之后"
@@ -53,7 +53,13 @@ def assert_absent(response, *lines: str) -> None:
 def _state(talk: Talk) -> tuple:
     talk.refresh_from_db()
     lines = sorted((k.author_id, k.text, k.shared) for k in Keepsake.objects.filter(talk=talk))
-    return (talk.minutes, talk.finished_at, tuple(lines), Talk.objects.count())
+    cards = tuple(TalkCard.objects.filter(talk=talk).values_list("pk", "question_id", "status"))
+    return (talk.minutes, talk.finished_at, tuple(lines), Talk.objects.count(), cards)
+
+
+def _first_card(pk: int) -> dict[str, str]:
+    """The skip and swap forms name the card they are about."""
+    return {"card": str(TalkCard.objects.get(talk_id=pk, position=1).pk)}
 
 
 ENDPOINTS = {
@@ -64,12 +70,16 @@ ENDPOINTS = {
     "done": ("post", lambda pk: reverse("soultalk:done", args=[pk]), {}),
     "keep": ("get", lambda pk: reverse("soultalk:keep", args=[pk]), {}),
     "done-post": ("post", lambda pk: reverse("soultalk:done", args=[pk]), {"text": "mine 🌙"}),
+    "skip": ("post", lambda pk: reverse("soultalk:skip", args=[pk]), _first_card),
+    "lighter": ("post", lambda pk: reverse("soultalk:lighter", args=[pk]), _first_card),
 }
-TALK_SCOPED = ["card", "extend", "done", "keep", "done-post"]
+TALK_SCOPED = ["card", "extend", "done", "keep", "done-post", "skip", "lighter"]
 
 
 def _send(client, name: str, talk_pk: int, *, htmx: bool = False, follow: bool = False):
     method, url, data = ENDPOINTS[name]
+    if callable(data):
+        data = data(talk_pk)
     return getattr(client, method)(url(talk_pk), data, follow=follow, **(HX if htmx else {}))
 
 
