@@ -96,7 +96,8 @@ def test_migrations_reseal_every_row_forward_and_backward() -> None:
     load_questions(questions=read_questions())
     alex, sam = make_user("Alex"), make_user("Sam")
     make_couple(alex, sam)
-    rows = write_one_of_each(alex, sam)
+    # Models that arrived after the re-sealing migrations were sealed the new way from the start.
+    rows = [row for row in write_one_of_each(alex, sam) if row._meta.label_lower in RESEALED]
     expected = {
         (row._meta.label_lower, row.pk): value
         for row in rows

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nearer.lib import crypto
 from nearer.lib.foundations import KEYS
 from nearer.lib.practices import sealed_models  # as each practice declares them
+from nearer.questions import operations as questions
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
@@ -34,6 +35,7 @@ SENTENCES = [
     "Ты улыбаешься глазами, когда устал",
     "How the move went, and the summer in 東京",
     "Tea on the balcony before work ☕",
+    "My guess: you’ll say the lake at dawn 🌅",
 ]
 
 
@@ -64,15 +66,18 @@ def _dump() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_dump_holds_none_of_the_words(client) -> None:
+def test_database_dump_holds_none_of_the_words(client, monkeypatch) -> None:
     load_questions(questions=read_questions())
+    monkeypatch.setattr(questions, "is_guess_day", lambda couple_id, date: True)
     a = make_user("Alex", email="alex-dump@example.com")
     b = make_user("Sam", email="sam-dump@example.com")
     make_couple(a, b)
 
     client.force_login(a)
     daily = client.get(reverse("questions:today")).context["daily"]
-    client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[0]})
+    client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[0], "guess": SENTENCES[11]}
+    )
     client.force_login(b)
     client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[1]})
     theirs = Answer.objects.get(author=a)
