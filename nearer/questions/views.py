@@ -74,6 +74,7 @@ def _daily_context(
         "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
         "before_mine": before.mine,
         "before_theirs": before.theirs,
+        "before_date": next((row.daily.date for row in before if row is not None), None),
         "guessing": guessing,
         "my_guess": mine.open_guess if mine else None,
         "their_guess": theirs.open_guess if theirs and daily.is_revealed else None,
@@ -261,16 +262,19 @@ def guess(request: SignedInRequest, pk: int) -> HttpResponse:
     daily = get_object_or_404(
         _for_page(DailyQuestion.objects.for_user(request.user), request), pk=pk
     )
-    form = GuessForm(request.POST, partner=request.space.partner)
-    if form.is_valid():
-        try:
-            operations.save_guess(user=request.user, daily=daily, text=form.cleaned_data["guess"])
-        except operations.QuestionError as exc:
-            form.add_error(None, str(exc))
-    if form.errors:
+    form = GuessForm(request.POST, partner=request.space.partner or _("your partner"))
+    if not form.is_valid():
         # The reason beside the form, with the words still in it (htmx swaps a 422 in too).
         context = _daily_context(request, daily, guess_form=form)
         return _render_daily(request, context, status=422 if request.htmx else 200)
+    try:
+        operations.save_guess(user=request.user, daily=daily, text=form.cleaned_data["guess"])
+    except operations.QuestionError as exc:
+        # The guess form is not on the page in these cases (answered, opened, not today's).
+        if request.htmx:
+            return _render_daily(request, _daily_context(request, daily, notice=str(exc)))
+        messages.info(request, str(exc))
+        return _back(daily, request)
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily, just_saved=True))
     messages.success(
