@@ -25,12 +25,12 @@ ALEX_NOW = "Alex today: any place with you."
 
 @pytest.fixture
 def reask(bank) -> Question:
-    return Question.objects.active().filter(reask=True, depth=1).order_by("key").first()
+    return Question.objects.active().filter(reask=True, depth=1).order_by("key")[0]
 
 
 @pytest.fixture
 def plain(bank) -> Question:
-    return Question.objects.active().filter(reask=False, depth=1).order_by("key").first()
+    return Question.objects.active().filter(reask=False, depth=1).order_by("key")[0]
 
 
 def _answered(user, question, date, *partners_words):
