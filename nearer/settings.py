@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "nearer.catchups",
     "nearer.notes",
     "nearer.calendars",
+    "nearer.listening",
+    "nearer.feelings",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,14 @@ class User(AbstractUser):
         validators=[validate_plain_name],
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    listening_hints = models.BooleanField(
+        _("Show me gentle notes while I reply"),
+        default=True,
+        help_text=_(
+            "When you answer something your partner opened up, Nearer can point out a word that "
+            "might sound like fixing or brushing it off. Only you see the notes; they are not kept."
+        ),
+    )
     # The person's data key, sealed by the master key. Destroying it destroys their words.
     wrapped_data_key = models.BinaryField(editable=False, null=True)
 

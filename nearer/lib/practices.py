@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from nearer.couples.models import Couple
 
 # Which tab of the main navigation a practice's pages belong to.
-TABS = ("today", "together", "practices", "me")
+TABS = ("today", "together", "talk", "practices", "me")
 
 
 @dataclass(frozen=True)
