@@ -60,7 +60,9 @@ def _guess_field(partner: object, *, required: bool) -> forms.CharField:
 class GuessForm(forms.Form):
     """A guess at the partner's answer, on its own once one's answer is in."""
 
-    def __init__(self, *args: object, partner: object, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, partner: object = _("your partner"), **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["guess"] = _guess_field(partner, required=True)
 
