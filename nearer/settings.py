@@ -349,6 +349,5 @@ LOGGING = {
 CONTENT_DIR = Path(env_str("NEARER_CONTENT_DIR", str(BASE_DIR / "content")))
 NEARER_ANSWER_MAX_LENGTH = 5000
 NEARER_INVITE_DAYS = 7
-NEARER_REPEAT_WINDOW_DAYS = 180
 NEARER_DEEPER_AFTER = 5  # shared answers at a level before "ready for deeper?" is offered
 NEARER_NOTE_MAX_LENGTH = 2000

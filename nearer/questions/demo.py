@@ -45,6 +45,8 @@ SAM = [
     "My first pay cheque. I bought everyone ice cream.",
     "Hearing you laugh from the next room while I was cooking.",
 ]
+# On one guess day, Alex guesses Sam's answer before the two open ("how well do you know me").
+GUESS = "You’ll say something from when you were little, and it will involve food."
 RESPONSES = [
     "I love that you remembered this.",
     "I didn’t know that about you. Tell me more tonight?",
@@ -53,8 +55,10 @@ RESPONSES = [
 
 
 def demo(couple: DemoCouple) -> None:
-    """Three weeks of questions: most answered by both, some talked about, a few quiet days."""
+    """Three weeks of questions: most answered by both, some talked about, a few quiet days,
+    and one guess at the partner's answer."""
     alex, sam = couple.alex, couple.sam
+    guessed = False
     memories = list(Question.objects.active().filter(kind="memory", depth__lte=2).order_by("key"))
     couple.rng.shuffle(memories)
     for offset, question in zip(range(21, 0, -1), memories, strict=False):
@@ -62,7 +66,10 @@ def demo(couple: DemoCouple) -> None:
         daily = DailyQuestion.objects.create(couple=couple.couple, date=day, question=question)
         if offset % 5 == 0:
             continue  # a quiet day: that's fine
-        questions.save_answer(user=alex, daily=daily, text=ALEX[offset % len(ALEX)])
+        guess = ""
+        if not guessed and offset % 4 != 1 and questions.is_guess_day(couple.couple.pk, day):
+            guess, guessed = GUESS, True
+        questions.save_answer(user=alex, daily=daily, text=ALEX[offset % len(ALEX)], guess=guess)
         if offset % 4 != 1:
             questions.save_answer(user=sam, daily=daily, text=SAM[offset % len(SAM)])
             daily.refresh_from_db()

@@ -33,6 +33,46 @@ class AnswerForm(forms.Form):
         return self
 
 
+GUESS_MAX_LENGTH = 2000
+
+
+def _guess_field(partner: object, *, required: bool) -> forms.CharField:
+    return forms.CharField(
+        label=_("Your guess at %(name)s’s answer") % {"name": partner},
+        widget=Textarea(attrs={"rows": 3}),
+        required=required,
+        max_length=GUESS_MAX_LENGTH,
+        error_messages={
+            "required": _("Write your guess first — or leave it: guessing is just for fun."),
+            "max_length": _(
+                "That’s longer than we can keep in one guess (%(limit_value)d characters; "
+                "you wrote %(show_value)d). Your words are still here — trim a little and try again."
+            ),
+        },
+        help_text=_(
+            "How well do you know %(name)s? Only if you like. %(name)s sees your guess "
+            "beside their answer once you have both answered."
+        )
+        % {"name": partner},
+    )
+
+
+class GuessForm(forms.Form):
+    """A guess at the partner's answer, on its own once one's answer is in."""
+
+    def __init__(
+        self, *args: object, partner: object = _("your partner"), **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["guess"] = _guess_field(partner, required=True)
+
+
+def offer_guess(form: AnswerForm, partner: object) -> AnswerForm:
+    """Add an optional guess at the partner's answer to the answer form (a guess day)."""
+    form.fields["guess"] = _guess_field(partner, required=False)
+    return form
+
+
 class ResponseForm(forms.Form):
     text = forms.CharField(
         label=_("Respond to your partner"),

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -128,7 +137,11 @@ class DailyQuestion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["couple", "date"], name="one_question_per_couple_day")
         ]
-        indexes = [models.Index(fields=["couple", "-date"])]
+        indexes = [
+            models.Index(fields=["couple", "-date"]),
+            # The couple's earlier days with a question: what comes back, and its last time.
+            models.Index(fields=["couple", "question", "-date"], name="daily_question_before"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.couple_id} {self.date}"
@@ -158,6 +171,35 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
             return self.none()
         return self.visible_to(user).exclude(author=user)
 
+    def for_day_page(self, user: User | AnonymousUser, daily: DailyQuestion) -> AnswerQuerySet:
+        """What a day's page shows, in one query: the day's answers and, when the couple was
+        asked the same question before, the answers of the last earlier day with it (each by
+        `visible_to`: one's own, the partner's only if it was opened in the current space).
+        Each comes with its day, its author and its guess, joined in the same query, and
+        `guess_open`: whether the person may read that guess (the rule of `Guess.visible_to`
+        on rows already narrowed to the space); read it through `Answer.open_guess`. Split
+        the rows by `daily_id` (docs/decisions/0023)."""
+        if not user.is_authenticated:
+            return self.none()
+        earlier = (
+            DailyQuestion.objects.filter(
+                couple_id=daily.couple_id, question_id=daily.question_id, date__lt=daily.date
+            )
+            .order_by("-date")
+            .values("pk")[:1]
+        )
+        return (
+            self.visible_to(user)
+            .filter(Q(daily=daily) | Q(daily_id=Subquery(earlier)))
+            .annotate(
+                guess_open=ExpressionWrapper(
+                    Q(author=user) | Q(daily__revealed_at__isnull=False),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .select_related("author", "daily", "guess__author")
+        )
+
     def sides(self, user: User | AnonymousUser) -> Sides[Answer]:
         """The person's answer and the other one they may read, among these (a day's:
         `filter(daily=...)` first), with their authors."""
@@ -181,6 +223,48 @@ class Answer(Writing):
 
     def __str__(self) -> str:
         return f"Answer {self.pk}"
+
+    @property
+    def open_guess(self) -> Guess | None:
+        """The guess kept with this answer, if the person the rows were read for may read it
+        (`AnswerQuerySet.for_day_page`); None otherwise, or when there is none."""
+        if not getattr(self, "guess_open", False):
+            return None
+        return getattr(self, "guess", None)
+
+
+class GuessQuerySet(models.QuerySet["Guess"]):
+    def visible_to(self, user: User | AnonymousUser) -> GuessQuerySet:
+        """One's own guesses; the partner's only once the day is revealed in the current
+        shared space (never when an answer was only shared early)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Guess.open_to(user))
+
+
+class Guess(Writing):
+    """ "How well do you know me": a person's guess at their partner's answer to the same
+    day's question, kept with their own answer (one a person a day), sealed like it, and
+    shown to the partner only after the reveal, beside the real answer. Never scored."""
+
+    text = SealedText("body")
+    answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="guess")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = GuessQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Guess {self.pk}"
+
+    @staticmethod
+    def open_to(user: User, prefix: str = "") -> Q:
+        """Q for the guesses (reached through `prefix`) `user` may read: the rule of
+        `GuessQuerySet.visible_to`, also used to join them to the answers of a page."""
+        revealed = Q(**{f"{prefix}answer__daily__revealed_at__isnull": False})
+        return Q(**{f"{prefix}author": user}) | (
+            revealed & in_space_of(user, f"{prefix}answer__daily__")
+        )
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

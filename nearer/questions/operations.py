@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from nearer.couples.models import Couple, Membership
 
 from .content import QuestionData
-from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Question, Response
+from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Guess, Question, Response
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -75,22 +75,107 @@ def _member_ids(couple: Couple) -> list[int]:
     return list(Membership.objects.active().filter(couple=couple).values_list("user_id", flat=True))
 
 
+# Questions that come back (practice 3, docs/decisions/0023). A question marked `reask` may
+# return once both partners answered it, no sooner than REASK_AFTER_DAYS after that day (and
+# not asked again since). It comes back only on a "re-ask day": about one day in
+# 1 / REASK_SHARE, drawn per couple and date like the rest of the choice, and only when one
+# is eligible, so new questions keep most days. Every other question never repeats for the
+# couple while the bank has fresh ones.
+REASK_AFTER_DAYS = 120
+REASK_SHARE = 1 / 7
+# "How well do you know me": about one day in 1 / GUESS_SHARE, per couple and date, a person
+# with a partner may guess their partner's answer before the two open.
+GUESS_SHARE = 1 / 4
+
+
+def is_reask_day(couple_id: int, date: dt.date) -> bool:
+    """Whether a question may come back to the couple on `date` (when one is eligible)."""
+    return random.Random(f"reask:{couple_id}:{date.isoformat()}").random() < REASK_SHARE  # noqa: S311
+
+
+def is_guess_day(couple_id: int, date: dt.date) -> bool:
+    """Whether the couple's question on `date` invites a guess at the partner's answer."""
+    return random.Random(f"guess:{couple_id}:{date.isoformat()}").random() < GUESS_SHARE  # noqa: S311
+
+
+def _last_asked(members: list[int], date: dt.date) -> dict[int, dt.date]:
+    """When each question was last asked to either member, in any space, up to `date`."""
+    days = DailyQuestion.objects.filter(couple__memberships__user__in=members, date__lte=date)
+    return dict(
+        days.values("question_id").annotate(last=Max("date")).values_list("question_id", "last")
+    )
+
+
+def may_come_back(
+    *,
+    couple: Couple,
+    date: dt.date,
+    members: list[int] | None = None,
+    last_asked: dict[int, dt.date] | None = None,
+) -> dict[int, dt.date]:
+    """The re-askable questions that may return to the couple on `date`, each with the last
+    day both partners answered it: both answered it in this space (one answer is not both),
+    and nobody was asked it in the REASK_AFTER_DAYS before `date`. Retired ones stay away."""
+    members = _member_ids(couple) if members is None else members
+    if len(members) != 2:
+        return {}
+    last_asked = _last_asked(members, date) if last_asked is None else last_asked
+    rows = Answer.objects.filter(
+        daily__couple=couple,
+        daily__date__lt=date,
+        daily__question__reask=True,
+        daily__question__retired_at__isnull=True,
+        author_id__in=members,
+    ).values_list("daily__question_id", "daily__date", "author_id")
+    authors: dict[tuple[int, dt.date], set[int]] = defaultdict(set)
+    for question_id, day, author_id in rows:
+        authors[question_id, day].add(author_id)
+    both: dict[int, dt.date] = {}
+    for (question_id, day), who in authors.items():
+        if who >= set(members):
+            both[question_id] = max(day, both.get(question_id, day))
+    cutoff = date - dt.timedelta(days=REASK_AFTER_DAYS)
+    return {
+        question_id: day
+        for question_id, day in both.items()
+        if last_asked.get(question_id, day) <= cutoff
+    }
+
+
+def _come_back(back: dict[int, dt.date], depth: int) -> Question | None:
+    """Of the questions that may come back, the one at the nearest depth not above `depth`,
+    answered longest ago."""
+    depths = dict(Question.objects.filter(pk__in=back, depth__lte=depth).values_list("pk", "depth"))
+    if not depths:
+        return None
+    pk = min(depths, key=lambda q: (depth - depths[q], back[q], q))
+    return Question.objects.get(pk=pk)
+
+
 def choose_question(
     *, couple: Couple, date: dt.date, depth: int, exclude: set[int] | None = None
 ) -> Question:
     """Pick a question for the couple on `date`.
 
-    Rules: nothing either member was asked in the last 180 days; the foundation asked least
-    recently comes first (balance over time); the couple's depth, or the nearest depth that
-    still has fresh questions. Deterministic for a couple and date, so a retry picks the same.
+    Rules: on a re-ask day, a question that may come back (`may_come_back`) if there is one;
+    otherwise nothing either member was ever asked; the foundation asked least recently comes
+    first (balance over time); the couple's depth, or the nearest depth that still has fresh
+    questions. Deterministic for a couple and date, so a retry picks the same.
     """
     rng = random.Random(f"{couple.pk}:{date.isoformat()}:{depth}")  # noqa: S311
     members = _member_ids(couple)
-    window_start = date - dt.timedelta(days=settings.NEARER_REPEAT_WINDOW_DAYS)
-    recent = DailyQuestion.objects.filter(
-        couple__memberships__user__in=members, date__gt=window_start, date__lte=date
-    )
-    asked = set(recent.values_list("question_id", flat=True)) | (exclude or set())
+    exclude = exclude or set()
+    last_asked = _last_asked(members, date)
+    back = {
+        pk: day
+        for pk, day in may_come_back(
+            couple=couple, date=date, members=members, last_asked=last_asked
+        ).items()
+        if pk not in exclude
+    }
+    if back and is_reask_day(couple.pk, date) and (returning := _come_back(back, depth)):
+        return returning
+    asked = set(last_asked) | exclude
     usage = Counter(
         dict(
             DailyQuestion.objects.filter(couple=couple, date__gt=date - dt.timedelta(days=56))
@@ -109,13 +194,10 @@ def choose_question(
             by_foundation.setdefault(foundation, []).append(pk)
         order = sorted(by_foundation, key=lambda k: (usage[k], rng.random()))
         return Question.objects.get(pk=rng.choice(sorted(by_foundation[order[0]])))
-    # Every question was asked within the window: take the one asked longest ago.
-    last_asked = dict(
-        recent.values("question_id").annotate(last=Max("date")).values_list("question_id", "last")
-    )
-    candidates = list(
-        Question.objects.active().exclude(pk__in=exclude or set()).values_list("pk", "depth")
-    )
+    # Every question was asked: one that may come back, else the one asked longest ago.
+    if back and (returning := _come_back(back, depth)):
+        return returning
+    candidates = list(Question.objects.active().exclude(pk__in=exclude).values_list("pk", "depth"))
     if not candidates:
         raise QuestionError(_("The question bank is empty. Run `nearer loadcontent`."))
     pk, _depth = min(
@@ -177,8 +259,11 @@ def ask_for_lighter(*, user: User, daily: DailyQuestion) -> DailyQuestion:
 # --- Answers, reveal, responses ------------------------------------------------------------
 
 
-def save_answer(*, user: User, daily: DailyQuestion, text: str) -> Answer:
-    """Write or edit the person's answer; reveal both when the second one lands."""
+def save_answer(*, user: User, daily: DailyQuestion, text: str, guess: str = "") -> Answer:
+    """Write or edit the person's answer; reveal both when the second one lands.
+
+    `guess`: their guess at the partner's answer, on a guess day (`save_guess`), kept with
+    the answer before the two open: the second to answer guesses in the same step."""
     with transaction.atomic():
         daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
         answer = Answer.objects.filter(daily=daily, author=user).first()
@@ -192,12 +277,50 @@ def save_answer(*, user: User, daily: DailyQuestion, text: str) -> Answer:
         answer.text = text
         answer.updated_at = timezone.now()
         answer.save()
+        if guess:
+            _save_guess(user=user, daily=daily, answer=answer, text=guess)
         members = _member_ids(daily.couple)
         answered = set(daily.answers.values_list("author_id", flat=True))
         if len(members) == 2 and set(members) <= answered and not daily.is_revealed:
             daily.revealed_at = timezone.now()
             daily.save(update_fields=["revealed_at"])
     return answer
+
+
+def guess_offered(daily: DailyQuestion, *, pair: bool) -> bool:
+    """Whether a guess at the partner's answer is invited on this day: a guess day, for
+    someone with a partner, until the two answers open."""
+    return pair and not daily.is_revealed and is_guess_day(daily.couple_id, daily.date)
+
+
+def save_guess(*, user: User, daily: DailyQuestion, text: str) -> Guess:
+    """Write or change the person's guess at their partner's answer, kept with their own
+    answer: one a person a day (a second submission changes it), until the two open."""
+    with transaction.atomic():
+        daily = DailyQuestion.objects.select_for_update().get(pk=daily.pk)
+        answer = Answer.objects.filter(daily=daily, author=user).first()
+        if answer is None and not daily.is_revealed:
+            raise QuestionError(_("Write your own answer first; then you can guess."))
+        return _save_guess(user=user, daily=daily, answer=answer, text=text)
+
+
+def _save_guess(*, user: User, daily: DailyQuestion, answer: Answer | None, text: str) -> Guess:
+    """`save_guess` with the day locked and the person's answer read."""
+    if daily.is_revealed or answer is None:
+        raise QuestionError(_("Both answers are open now, so there’s nothing left to guess."))
+    members = _member_ids(daily.couple)
+    if not guess_offered(daily, pair=len(members) == 2) or user.pk not in members:
+        raise QuestionError(_("There’s no guessing on this question. Maybe another day."))
+    shared = Answer.objects.filter(daily=daily, shared_at__isnull=False).exclude(author=user)
+    if shared.exists():
+        raise QuestionError(
+            _("Your partner already let you read their answer, so no guess is needed.")
+        )
+    guess = Guess.objects.filter(answer=answer).first() or Guess(answer=answer, author=user)
+    guess.text = text
+    guess.updated_at = timezone.now()
+    guess.save()
+    return guess
 
 
 def share_early(*, user: User, daily: DailyQuestion) -> Answer:

@@ -13,6 +13,6 @@ register(
         tab="today",
         order=0,
         demo=demo.demo,
-        sealed=("questions.Answer", "questions.Response"),
+        sealed=("questions.Answer", "questions.Guess", "questions.Response"),
     )
 )

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nearer.couples.http import SignedInRequest
+from nearer.couples.models import Sides
 from nearer.lib import params, practices
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
 from nearer.notifications.operations import waiting_for
 
 from . import operations
-from .forms import AnswerForm, ResponseForm
+from .forms import AnswerForm, GuessForm, ResponseForm, offer_guess
 from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 
 HISTORY_PAGE = 10
@@ -39,7 +40,13 @@ def _daily_context(
     couple = request.space.couple
     partner = request.space.partner
     in_space = daily.couple_id == couple.pk
-    mine, theirs = Answer.objects.filter(daily=daily).sides(user)
+    # The day's answers and the last earlier time's, with their guesses: one query.
+    rows = list(Answer.objects.for_day_page(user, daily))
+    mine, theirs = Sides.of([row for row in rows if row.daily_id == daily.pk], user)
+    before = Sides.of([row for row in rows if row.daily_id != daily.pk], user)
+    guessing = (
+        in_space and theirs is None and operations.guess_offered(daily, pair=request.space.shared)
+    )
     responses = []
     if daily.is_revealed and in_space:
         responses = list(
@@ -65,12 +72,23 @@ def _daily_context(
         "partner_answered": partner_answered,
         "editing": request.GET.get("edit") == "1" and mine is not None and not daily.is_revealed,
         "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
+        "before_mine": before.mine,
+        "before_theirs": before.theirs,
+        "before_date": next((row.daily.date for row in before if row is not None), None),
+        "guessing": guessing,
+        "my_guess": mine.open_guess if mine else None,
+        "their_guess": theirs.open_guess if theirs and daily.is_revealed else None,
         "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
         "couple": couple,
         "deeper_offered": False,
         "i_am_ready": request.space.ready_for_deeper,
     }
     context.update(extra)
+    if guessing and mine is not None and "guess_form" not in context:
+        my_guess = mine.open_guess
+        context["guess_form"] = GuessForm(
+            initial={"guess": my_guess.text if my_guess else ""}, partner=partner
+        )
     if in_space and context.get("is_today"):  # only Today's page shows the offer
         context["deeper_offered"] = operations.deeper_is_offered(
             couple, shared=getattr(daily, "shared_at_depth", None), pair=request.space.shared
@@ -78,6 +96,8 @@ def _daily_context(
     answer_form = context["answer_form"]
     if partner is None and isinstance(answer_form, AnswerForm):
         answer_form.for_one()
+    if guessing and mine is None and isinstance(answer_form, AnswerForm):
+        offer_guess(answer_form, partner)
     return context
 
 
@@ -139,9 +159,17 @@ def answer(request: SignedInRequest, pk: int) -> HttpResponse:
         _for_page(DailyQuestion.objects.answerable_by(request.user), request), pk=pk
     )
     form = AnswerForm(request.POST)
+    partner = request.space.partner
+    if "guess" in request.POST and partner is not None:  # a guess day's form (save_answer checks)
+        offer_guess(form, partner)
     if form.is_valid():
         try:
-            operations.save_answer(user=request.user, daily=daily, text=form.cleaned_data["text"])
+            operations.save_answer(
+                user=request.user,
+                daily=daily,
+                text=form.cleaned_data["text"],
+                guess=form.cleaned_data.get("guess", ""),
+            )
         except operations.QuestionError as exc:
             form.add_error(None, str(exc))
     if form.errors:
@@ -224,6 +252,34 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
         return _render_daily(request, context, status=422 if request.htmx else 200)
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def guess(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A guess at the partner's answer, written once one's own answer is in."""
+    daily = get_object_or_404(
+        _for_page(DailyQuestion.objects.for_user(request.user), request), pk=pk
+    )
+    form = GuessForm(request.POST, partner=request.space.partner or _("your partner"))
+    if not form.is_valid():
+        # The reason beside the form, with the words still in it (htmx swaps a 422 in too).
+        context = _daily_context(request, daily, guess_form=form)
+        return _render_daily(request, context, status=422 if request.htmx else 200)
+    try:
+        operations.save_guess(user=request.user, daily=daily, text=form.cleaned_data["guess"])
+    except operations.QuestionError as exc:
+        # The guess form is not on the page in these cases (answered, opened, not today's).
+        if request.htmx:
+            return _render_daily(request, _daily_context(request, daily, notice=str(exc)))
+        messages.info(request, str(exc))
+        return _back(daily, request)
+    if request.htmx:
+        return _render_daily(request, _daily_context(request, daily, just_saved=True))
+    messages.success(
+        request, _("Your guess is saved. It stays with you until you’ve both answered.")
+    )
     return _back(daily, request)
 
 

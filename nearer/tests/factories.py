@@ -79,6 +79,18 @@ def make_couple(first: User, second: User) -> None:
     couples.accept_invitation(token=token, user=second)
 
 
+def a_guess_day(user: User, before: dt.date | None = None) -> dt.date:
+    """The latest date up to `before` (today) on which the user's space is invited to guess
+    ("how well do you know me", `questions.operations.is_guess_day`)."""
+    from nearer.questions.operations import is_guess_day
+
+    couple = couples.space_of(user)
+    day = before or timezone.localdate()
+    while not is_guess_day(couple.pk, day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def make_daily(
     user: User, date: dt.date | None = None, question: Question | None = None
 ) -> DailyQuestion:

@@ -2,7 +2,8 @@
 
 `live_together(alex, sam, days=N)` gives Alex and Sam (already a couple) N days of history in
 every practice before today, and the same today whatever N is: Sam has answered today's
-question and Alex not yet, Sam has done this week's check-in, three "thinking of you"s and a
+question and Alex not yet (a question that comes back: both answered it 130 days ago),
+yesterday's answers came with a guess each, Sam has done this week's check-in, three "thinking of you"s and a
 few unread notifications are waiting for Alex, a catch-up is coming up, a note is kept for
 later. So a page shows the same things after a week as after two years, and its query count
 can be compared between the two.
@@ -34,11 +35,20 @@ from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
 from nearer.notes.models import Note
 from nearer.notifications.models import Notification
-from nearer.questions.models import Answer, DailyQuestion, Question, Response
+from nearer.questions.models import Answer, DailyQuestion, Guess, Question, Response
 from nearer.rituals.models import Ritual, RitualDone
 from nearer.soultalk.models import Keepsake, Talk, TalkCard, TimeTogether
 
 M = TypeVar("M", bound=models.Model)
+
+
+# Today's question was asked this many days ago too; what each wrote then; yesterday's guesses.
+BACK = 130
+THEN = {"Alex": "Back then: the sea, always the sea.", "Sam": "Back then: the mountains in June."}
+GUESSED = {
+    "Alex": "I guessed you would say the garden.",
+    "Sam": "I guessed the bakery on the corner.",
+}
 
 
 @dataclass
@@ -75,7 +85,10 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
     now = timezone.now()
     today = timezone.localdate()
     monday = schedule.week_of(today)
-    questions = list(Question.objects.active().filter(depth=1).values_list("pk", flat=True))
+    level_one = Question.objects.active().filter(depth=1)
+    # Today's question comes back: asked (and answered by both) once before, BACK days ago.
+    comes_back = level_one.filter(reask=True).order_by("key").values_list("pk", flat=True)[0]
+    questions = list(level_one.exclude(pk=comes_back).values_list("pk", flat=True))
     pick = itertools.cycle(questions)
     start = now - dt.timedelta(days=days + 1)
     Couple.objects.filter(pk=couple.pk).update(depth_changed_at=start)
@@ -91,21 +104,30 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             DailyQuestion(
                 couple=couple,
                 date=today - dt.timedelta(days=ago),
-                question_id=next(pick),
+                question_id=comes_back if ago == BACK else next(pick),
                 created_at=moment(ago),
                 revealed_at=moment(ago),
                 talked_at=moment(ago) if ago % 3 == 0 else None,
             )
-            for ago in range(1, days + 1)
+            for ago in sorted({*range(1, days + 1), BACK})
         ]
     )
     answers = []
     for daily in dailies:
         for person in (alex, sam):
             answer = Answer(daily=daily, author=person, created_at=daily.created_at)
-            answer.text = f"{person} wrote a few honest lines about this one."
+            if daily.question_id == comes_back:
+                answer.text = THEN[person.display_name]
+            else:
+                answer.text = f"{person} wrote a few honest lines about this one."
             answers.append(answer)
     _insert(answers)
+    guesses = []
+    for answer in answers[:2]:  # yesterday's: each guessed the other's answer
+        guess = Guess(answer=answer, author=answer.author, created_at=answer.created_at)
+        guess.text = GUESSED[answer.author.display_name]
+        guesses.append(guess)
+    _insert(guesses)
     responses = []
     for n, answer in enumerate(answers[::2]):  # Sam replies to Alex's answer now and then
         if n % 7 == 0:
@@ -259,7 +281,7 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
     _insert(had)
 
     # Today, the same whatever the history.
-    daily = DailyQuestion.objects.create(couple=couple, date=today, question_id=next(pick))
+    daily = DailyQuestion.objects.create(couple=couple, date=today, question_id=comes_back)
     waiting = Answer(daily=daily, author=sam)
     waiting.text = "Sam's answer, sealed until Alex answers too."
     waiting.save()

@@ -25,7 +25,7 @@ from nearer.soultalk.operations import start_talk
 from nearer.tests.factories import make_couple, make_user
 
 from .budget import QUERY_BUDGET
-from .lived import Life, live_together
+from .lived import GUESSED, THEN, Life, live_together
 
 HISTORIES = {"a week": 7, "two years": 730}
 
@@ -65,13 +65,30 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
             "Sam is thinking of you",
             "Waiting for you",
             "I’m ready for deeper questions",
+            # A question that comes back: both earlier answers beside today's.
+            "This question came before, on",
+            THEN["Alex"],
+            "Sam wrote then",
+            THEN["Sam"],
         ],
     ),
-    "a question": (_yesterday, False, ["Sam wrote a few honest lines", "Sam replied"]),
+    "a question": (
+        _yesterday,
+        False,
+        [
+            "Sam wrote a few honest lines",
+            "Sam replied",
+            # Each guess beside the answer it guessed, with the warm line.
+            GUESSED["Alex"],
+            "Sam’s guess",
+            GUESSED["Sam"],
+            "now you know each other a little better",
+        ],
+    ),
     "today's question": (
         lambda life: reverse("questions:detail", args=[life.today.pk]),
         False,
-        ["Sam has answered."],
+        ["Sam has answered.", THEN["Alex"], THEN["Sam"]],
     ),
     "question history": (lambda life: reverse("questions:history"), False, ["Sam answered."]),
     "question history, earlier": (

@@ -18,10 +18,11 @@ from nearer.notes.operations import send_note
 from nearer.questions import operations as questions
 from nearer.rituals.operations import add_ritual
 from nearer.soultalk.operations import keep_line, start_talk
-from nearer.tests.factories import make_daily
+from nearer.tests.factories import a_guess_day, make_daily
 
 WORDS = {
     "answer": "The night we missed the last train 🚆",
+    "guess": "You’ll say the night of the storm ⛈️",
     "partner": "Когда ты смеёшься, я дома",
     "response": "That made my whole week",
     "appreciated": "You listened without fixing",
@@ -45,8 +46,11 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     from nearer.feelings import operations as feelings
     from nearer.gratitude.operations import appreciate
 
-    daily = make_daily(alex)
-    answer = questions.save_answer(user=alex, daily=daily, text=WORDS["answer"])
+    daily = make_daily(alex, date=a_guess_day(alex))
+    answer = questions.save_answer(
+        user=alex, daily=daily, text=WORDS["answer"], guess=WORDS["guess"]
+    )
+    guess = type(answer).objects.get(pk=answer.pk).guess
     questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
     opened_answer = type(answer).objects.get(pk=answer.pk)  # the day is open now
     response = questions.respond(
@@ -78,7 +82,20 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         author=sam, feeling="calm", because="", need="rest", nonce="f-2"
     )
     heard = feelings.reply(user=alex, share=theirs, parts={"heard": WORDS["heard"]}, nonce="f-3")
-    return [answer, response, entry, note, keepsake, thanks, catchup, ritual, feed, shared, heard]
+    return [
+        answer,
+        guess,
+        response,
+        entry,
+        note,
+        keepsake,
+        thanks,
+        catchup,
+        ritual,
+        feed,
+        shared,
+        heard,
+    ]
 
 
 def opened(row: models.Model) -> dict[str, object]:

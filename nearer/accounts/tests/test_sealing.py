@@ -33,7 +33,7 @@ from nearer.lib import crypto
 from nearer.listening.models import SealedParts
 from nearer.notes.models import Note
 from nearer.questions import operations as questions
-from nearer.questions.models import Answer, Response
+from nearer.questions.models import Answer, Guess, Response
 from nearer.rituals.models import Ritual
 from nearer.soultalk.models import Keepsake
 from nearer.tests.factories import make_daily, make_user
@@ -78,6 +78,7 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
     text, json = SealedText, SealedJSON
     assert found == {
         Answer: [("text", "body", "author", text)],
+        Guess: [("text", "body", "author", text)],
         Response: [("text", "body", "author", text)],
         CheckInEntry: [("words", "body", "author", json)],
         Note: [("text", "body", "author", text)],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from nearer.lib import crypto
 from nearer.lib.foundations import KEYS
 from nearer.lib.practices import sealed_models  # as each practice declares them
+from nearer.questions import operations as questions
 from nearer.questions.content import read_questions
 from nearer.questions.models import Answer
 from nearer.questions.operations import load_questions
@@ -36,6 +37,7 @@ SENTENCES = [
     "Tea on the balcony before work ☕",
     "the quiet after the phone call with my brother",
     "It sounds like that call left you feeling very alone 🫂",
+    "My guess: you’ll say the lake at dawn 🌅",
 ]
 
 
@@ -66,15 +68,18 @@ def _dump() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_dump_holds_none_of_the_words(client) -> None:
+def test_database_dump_holds_none_of_the_words(client, monkeypatch) -> None:
     load_questions(questions=read_questions())
+    monkeypatch.setattr(questions, "is_guess_day", lambda couple_id, date: True)
     a = make_user("Alex", email="alex-dump@example.com")
     b = make_user("Sam", email="sam-dump@example.com")
     make_couple(a, b)
 
     client.force_login(a)
     daily = client.get(reverse("questions:today")).context["daily"]
-    client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[0]})
+    client.post(
+        reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[0], "guess": SENTENCES[13]}
+    )
     client.force_login(b)
     client.post(reverse("questions:answer", args=[daily.pk]), {"text": SENTENCES[1]})
     theirs = Answer.objects.get(author=a)

@@ -20,7 +20,7 @@ from nearer.couples.models import Couple
 from nearer.couples.operations import unlink
 from nearer.couples.space import space_of
 from nearer.questions import operations
-from nearer.questions.models import Answer, DailyQuestion, Response
+from nearer.questions.models import Answer, DailyQuestion, Guess, Response
 from nearer.tests.factories import make_daily
 
 # Distinctive sentences, each with a short mark that would survive partial leaks too.
@@ -88,6 +88,7 @@ def _state(daily: DailyQuestion) -> tuple:
         Couple.objects.get(pk=daily.couple_id).depth,
         tuple(answers),
         Response.objects.count(),
+        Guess.objects.count(),
     )
 
 
@@ -115,9 +116,23 @@ ENDPOINTS = {
         lambda answer: {"answer": answer, "text": "peek 👀", "nonce": str(uuid.uuid4())},
     ),
     "talked": ("post", lambda pk: reverse("questions:talked", args=[pk]), lambda answer: {}),
+    "guess": (
+        "post",
+        lambda pk: reverse("questions:guess", args=[pk]),
+        lambda answer: {"guess": "peek 👀"},
+    ),
     "depth": ("post", lambda pk: reverse("questions:depth"), lambda answer: {"action": "lighter"}),
 }
-DAILY_SCOPED = ["detail", "detail-edit", "answer-empty", "lighter", "share", "respond", "talked"]
+DAILY_SCOPED = [
+    "detail",
+    "detail-edit",
+    "answer-empty",
+    "lighter",
+    "share",
+    "respond",
+    "talked",
+    "guess",
+]
 
 
 def _send(client, name: str, daily_pk: int, answer_pk: int | None, *, htmx: bool, follow: bool):
