@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import models
@@ -31,6 +31,7 @@ from nearer.couples.space import space_of
 from nearer.gratitude.models import Appreciation
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
+from nearer.moments.models import Kind, Moment, MomentReply
 from nearer.notes.models import Note
 from nearer.notifications.models import Notification
 from nearer.questions.models import Answer, DailyQuestion, Question, Response
@@ -48,6 +49,8 @@ class Life:
     today: DailyQuestion
     last_checkin: CheckIn  # last week's, opened
     catchup: CatchUp  # coming up
+    # Wins and struggles: "win" and "struggle" shared by Sam today, "heard" Alex's, answered.
+    moments: dict[str, Moment] = field(default_factory=dict)
 
 
 def _insert(rows: list[M]) -> list[M]:
@@ -256,6 +259,46 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         had.append(catchup)
     _insert(had)
 
+    # Wins and struggles: a win every other day, celebrated; a struggle a week, listened to
+    # (every fourth kept on display by its author).
+    shared, answers = [], []
+    for ago in range(2, days + 1):
+        if ago % 2 and ago % 7 != 3:
+            continue
+        kind = Kind.WIN if ago % 2 == 0 else Kind.STRUGGLE
+        author, other = (alex, sam) if ago % 4 < 2 else (sam, alex)
+        item = Moment(
+            couple=couple,
+            author=author,
+            kind=kind,
+            nonce=f"m{ago}",
+            created_at=moment(ago),
+            answered_at=moment(ago) + dt.timedelta(hours=1),
+            kept=kind == Kind.STRUGGLE and ago % 4 == 3,
+        )
+        item.set_words(line=f"{author} had news {ago} days ago", detail="It felt good to say.")
+        shared.append(item)
+    _insert(shared)
+    for item in shared:
+        other = sam if item.author_id == alex.pk else alex
+        answer = MomentReply(
+            moment=item, author=other, nonce=f"a{item.pk}", created_at=item.answered_at
+        )
+        answer.parts = (
+            {"cheer": "So glad for you!", "ask": "What was the best moment?"}
+            if item.kind == Kind.WIN
+            else {"heard": "It sounds like it weighed on you.", "ask": "What was hardest?"}
+        )
+        answers.append(answer)
+    _insert(answers)
+    heard = Moment(couple=couple, author=alex, kind=Kind.STRUGGLE, nonce="heard")
+    heard.set_words(line="Alex’s week was a lot", detail="")
+    heard.save()
+    listened = MomentReply(moment=heard, author=sam, nonce="heard", felt_heard="partly")
+    listened.parts = {"heard": "It sounds like you’re worn out.", "sense": "Of course."}
+    listened.save()
+    Moment.objects.filter(pk=heard.pk).update(answered_at=now)
+
     # Today, the same whatever the history.
     daily = DailyQuestion.objects.create(couple=couple, date=today, question_id=next(pick))
     waiting = Answer(daily=daily, author=sam)
@@ -310,5 +353,21 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             )
         ]
     )
+    todays = {}
+    for key, kind, line in (
+        ("win", Kind.WIN, "Sam’s news today: I got the flat"),
+        ("struggle", Kind.STRUGGLE, "Sam’s day was hard"),
+    ):
+        todays[key] = Moment(couple=couple, author=sam, kind=kind, nonce=key)
+        todays[key].set_words(line=line, detail="More about it, in a few lines.")
+        todays[key].save()
     last = CheckIn.objects.get(couple=couple, week=monday - dt.timedelta(weeks=1))
-    return Life(alex=alex, sam=sam, couple=couple, today=daily, last_checkin=last, catchup=coming)
+    return Life(
+        alex=alex,
+        sam=sam,
+        couple=couple,
+        today=daily,
+        last_checkin=last,
+        catchup=coming,
+        moments={**todays, "heard": heard},
+    )

@@ -105,7 +105,7 @@ def test_the_practices_page_lists_every_entry(client, partner_a) -> None:
     client.force_login(partner_a)
     body = client.get(reverse("practices")).content.decode()
     entries = [e for p in practices.practices() for e in p.entries]
-    assert len(entries) == 7
+    assert len(entries) == 8
     for entry in entries:
         assert f'href="{reverse(entry.url_name)}"' in body
         assert str(entry.title) in body
