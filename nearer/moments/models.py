@@ -108,10 +108,6 @@ class Moment(Writing):
     def is_win(self) -> bool:
         return self.kind == Kind.WIN
 
-    @property
-    def on_display(self) -> bool:
-        return self.is_win or self.answered_at is None or self.kept
-
 
 class MomentReplyQuerySet(models.QuerySet["MomentReply"]):
     def visible_to(self, user: User | AnonymousUser) -> MomentReplyQuerySet:

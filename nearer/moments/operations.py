@@ -14,12 +14,17 @@ from django.utils.translation import gettext as _
 
 from nearer.couples.space import partner_of, space_of
 from nearer.listening import operations as listening
+from nearer.listening.models import FeltHeard
 from nearer.notifications.operations import notify
 
 from .models import Kind, Moment, MomentReply
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
+
+
+# Answers to "did you feel heard?" that open the reply form again.
+TRY_AGAIN = {FeltHeard.NOT_YET, FeltHeard.PARTLY}
 
 
 class MomentError(Exception):
@@ -56,12 +61,12 @@ def share(*, author: User, kind: str, line: str, detail: str, nonce: str) -> Mom
 
 def may_reply(user: User, moment: Moment, replies: list[MomentReply]) -> bool:
     """Whether the reply form is open to `user`: the partner, before they have answered, or
-    again when the one who shared a struggle did not feel heard yet. `replies`: the moment's
-    replies `user` can see, oldest first."""
+    again when the one who shared a struggle did not feel heard yet, or only partly.
+    `replies`: the moment's replies `user` can see, oldest first."""
     if moment.author_id == user.pk:
         return False
     own = [reply for reply in replies if reply.author_id == user.pk]
-    return not own or (not moment.is_win and own[-1].felt_heard == "not_yet")
+    return not own or (not moment.is_win and own[-1].felt_heard in TRY_AGAIN)
 
 
 def reply(*, user: User, moment: Moment, parts: dict[str, str], nonce: str) -> MomentReply:

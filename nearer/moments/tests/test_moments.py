@@ -433,3 +433,17 @@ def test_our_starters_raise_no_hints_and_fit_their_parts() -> None:
         assert {s.part for s in starters} <= parts[kind]
         for starter in starters:
             assert hints_for(str(starter.text)) == [], starter
+
+
+def test_partly_heard_opens_the_form_again_and_a_win_is_never_asked(partner_a, partner_b) -> None:
+    struggle = _moment(partner_a, kind=Kind.STRUGGLE)
+    reply = operations.reply(user=partner_b, moment=struggle, parts={"heard": "x"}, nonce="n")
+    assert not operations.may_reply(partner_b, struggle, [reply])
+    for value, again in (("partly", True), ("not_yet", True), ("yes", False)):
+        operations.mark_felt(user=partner_a, moment=struggle, reply_id=reply.pk, value=value)
+        reply.refresh_from_db()
+        assert operations.may_reply(partner_b, struggle, [reply]) is again
+    win = _moment(partner_a)
+    cheer = operations.reply(user=partner_b, moment=win, parts={"cheer": "x"}, nonce="w")
+    with pytest.raises(operations.MomentError):
+        operations.mark_felt(user=partner_a, moment=win, reply_id=cheer.pk, value="not_yet")
