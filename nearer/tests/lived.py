@@ -28,6 +28,7 @@ from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
 from nearer.closeness.models import Signal
 from nearer.couples.models import Couple, Membership
 from nearer.couples.space import space_of
+from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
@@ -49,6 +50,7 @@ class Life:
     today: DailyQuestion
     last_checkin: CheckIn  # last week's, opened
     catchup: CatchUp  # coming up
+    feeling: Share  # Sam's, yesterday, heard by Alex
     # Wins and struggles: "win" and "struggle" shared by Sam today, "heard" Alex's, answered.
     moments: dict[str, Moment] = field(default_factory=dict)
 
@@ -261,12 +263,12 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
 
     # Wins and struggles: a win every other day, celebrated; a struggle a week, listened to
     # (every fourth kept on display by its author).
-    shared, answers = [], []
+    told, moment_replies = [], []
     for ago in range(2, days + 1):
         if ago % 2 and ago % 7 != 3:
             continue
         kind = Kind.WIN if ago % 2 == 0 else Kind.STRUGGLE
-        author, other = (alex, sam) if ago % 4 < 2 else (sam, alex)
+        author = alex if ago % 4 < 2 else sam
         item = Moment(
             couple=couple,
             author=author,
@@ -277,20 +279,23 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             kept=kind == Kind.STRUGGLE and ago % 4 == 3,
         )
         item.set_words(line=f"{author} had news {ago} days ago", detail="It felt good to say.")
-        shared.append(item)
-    _insert(shared)
-    for item in shared:
+        told.append(item)
+    _insert(told)
+    for item in told:
         other = sam if item.author_id == alex.pk else alex
-        answer = MomentReply(
-            moment=item, author=other, nonce=f"a{item.pk}", created_at=item.answered_at
+        back = MomentReply(
+            moment=item,
+            author=other,
+            nonce=f"a{item.pk}",
+            created_at=item.created_at + dt.timedelta(hours=1),
         )
-        answer.parts = (
+        back.parts = (
             {"cheer": "So glad for you!", "ask": "What was the best moment?"}
             if item.kind == Kind.WIN
             else {"heard": "It sounds like it weighed on you.", "ask": "What was hardest?"}
         )
-        answers.append(answer)
-    _insert(answers)
+        moment_replies.append(back)
+    _insert(moment_replies)
     heard = Moment(couple=couple, author=alex, kind=Kind.STRUGGLE, nonce="heard")
     heard.set_words(line="Alex’s week was a lot", detail="")
     heard.save()
@@ -353,6 +358,36 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             )
         ]
     )
+    # Every other day a feeling shared, by each in turn, each heard by the other; today one
+    # from Sam waits for Alex.
+    shares = []
+    for ago in range(1, days + 1, 2):
+        share = Share(
+            couple=couple,
+            author=sam if ago % 4 == 1 else alex,
+            created_at=moment(ago),
+            nonce=f"s{ago}",
+        )
+        share.words = {"feeling": "stretched thin", "because": "a long week", "need": "rest"}
+        shares.append(share)
+    waiting_share = Share(
+        couple=couple, author=sam, created_at=now - dt.timedelta(minutes=30), nonce="s0"
+    )
+    waiting_share.words = {"feeling": "nervous", "because": "tomorrow’s interview", "need": "a hug"}
+    _insert([*shares, waiting_share])
+    replies = []
+    for share in shares:
+        listener = alex if share.author_id == sam.pk else sam
+        reply = ShareReply(
+            share=share, author=listener, created_at=share.created_at, nonce=f"h{share.pk}"
+        )
+        reply.parts = {
+            "heard": "It sounds like you’re running on empty.",
+            "ask": "What would help?",
+        }
+        reply.felt_heard = "yes"
+        replies.append(reply)
+    _insert(replies)
     todays = {}
     for key, kind, line in (
         ("win", Kind.WIN, "Sam’s news today: I got the flat"),
@@ -369,5 +404,6 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         today=daily,
         last_checkin=last,
         catchup=coming,
+        feeling=shares[0],
         moments={**todays, "heard": heard},
     )

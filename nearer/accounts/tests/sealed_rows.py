@@ -33,11 +33,16 @@ WORDS = {
     "because": "my back was sore all week",
     "topic": "How the move went, 東京 and all",
     "ritual": "Tea on the balcony before work",
+    "feeling": "wobbly, a bit raw",
+    "feeling_because": "the call with my dad went sideways",
+    "need": "a long hug on the sofa",
+    "heard": "It sounds like you felt small again 💬",
 }
 
 
 def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     """Alex writes one of everything that is sealed (Sam answers too, to open the day)."""
+    from nearer.feelings import operations as feelings
     from nearer.gratitude.operations import appreciate
 
     daily = make_daily(alex)
@@ -62,7 +67,18 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     catchup = plan_catchup(user=alex, day=day, at=dt.time(19), topic=WORDS["topic"])
     ritual = add_ritual(user=alex, title=WORDS["ritual"], idea_key="", days=[0, 3], time=None)
     feed = create_feed(user=alex)
-    return [answer, response, entry, note, keepsake, thanks, catchup, ritual, feed]
+    shared = feelings.share_feeling(
+        author=alex,
+        feeling=WORDS["feeling"],
+        because=WORDS["feeling_because"],
+        need=WORDS["need"],
+        nonce="f-1",
+    )
+    theirs = feelings.share_feeling(
+        author=sam, feeling="calm", because="", need="rest", nonce="f-2"
+    )
+    heard = feelings.reply(user=alex, share=theirs, parts={"heard": WORDS["heard"]}, nonce="f-3")
+    return [answer, response, entry, note, keepsake, thanks, catchup, ritual, feed, shared, heard]
 
 
 def opened(row: models.Model) -> dict[str, object]:

@@ -27,8 +27,10 @@ from nearer.accounts.sealing import (
 from nearer.calendars.models import CalendarFeed
 from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckInEntry
+from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import crypto
+from nearer.listening.models import SealedParts
 from nearer.notes.models import Note
 from nearer.questions import operations as questions
 from nearer.questions.models import Answer, Response
@@ -84,6 +86,8 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
         CatchUp: [("text", "body", "author", text)],
         Ritual: [("text", "body", "author", text)],
         CalendarFeed: [("token", "sealed_token", "user", type(CalendarFeed.token))],
+        Share: [("words", "body", "author", json)],
+        ShareReply: [("parts", "body", "author", SealedParts)],
     }
     assert isinstance(CalendarFeed.token, SealedText)
 
