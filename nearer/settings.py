@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "nearer.calendars",
     "nearer.listening",
     "nearer.feelings",
+    "nearer.moments",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import models
@@ -33,6 +33,7 @@ from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
+from nearer.moments.models import Kind, Moment, MomentReply
 from nearer.notes.models import Note
 from nearer.notifications.models import Notification
 from nearer.questions.models import Answer, DailyQuestion, Guess, Question, Response
@@ -60,6 +61,8 @@ class Life:
     last_checkin: CheckIn  # last week's, opened
     catchup: CatchUp  # coming up
     feeling: Share  # Sam's, yesterday, heard by Alex
+    # Wins and struggles: "win" and "struggle" shared by Sam today, "heard" Alex's, answered.
+    moments: dict[str, Moment] = field(default_factory=dict)
 
 
 def _insert(rows: list[M]) -> list[M]:
@@ -280,6 +283,49 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         had.append(catchup)
     _insert(had)
 
+    # Wins and struggles: a win every other day, celebrated; a struggle a week, listened to
+    # (every fourth kept on display by its author).
+    told, moment_replies = [], []
+    for ago in range(2, days + 1):
+        if ago % 2 and ago % 7 != 3:
+            continue
+        kind = Kind.WIN if ago % 2 == 0 else Kind.STRUGGLE
+        author = alex if ago % 4 < 2 else sam
+        item = Moment(
+            couple=couple,
+            author=author,
+            kind=kind,
+            nonce=f"m{ago}",
+            created_at=moment(ago),
+            answered_at=moment(ago) + dt.timedelta(hours=1),
+            kept=kind == Kind.STRUGGLE and ago % 4 == 3,
+        )
+        item.set_words(line=f"{author} had news {ago} days ago", detail="It felt good to say.")
+        told.append(item)
+    _insert(told)
+    for item in told:
+        other = sam if item.author_id == alex.pk else alex
+        back = MomentReply(
+            moment=item,
+            author=other,
+            nonce=f"a{item.pk}",
+            created_at=item.created_at + dt.timedelta(hours=1),
+        )
+        back.parts = (
+            {"cheer": "So glad for you!", "ask": "What was the best moment?"}
+            if item.kind == Kind.WIN
+            else {"heard": "It sounds like it weighed on you.", "ask": "What was hardest?"}
+        )
+        moment_replies.append(back)
+    _insert(moment_replies)
+    heard = Moment(couple=couple, author=alex, kind=Kind.STRUGGLE, nonce="heard")
+    heard.set_words(line="Alex’s week was a lot", detail="")
+    heard.save()
+    listened = MomentReply(moment=heard, author=sam, nonce="heard", felt_heard="partly")
+    listened.parts = {"heard": "It sounds like you’re worn out.", "sense": "Of course."}
+    listened.save()
+    Moment.objects.filter(pk=heard.pk).update(answered_at=now)
+
     # Today, the same whatever the history.
     daily = DailyQuestion.objects.create(couple=couple, date=today, question_id=comes_back)
     waiting = Answer(daily=daily, author=sam)
@@ -364,6 +410,14 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         reply.felt_heard = "yes"
         replies.append(reply)
     _insert(replies)
+    todays = {}
+    for key, kind, line in (
+        ("win", Kind.WIN, "Sam’s news today: I got the flat"),
+        ("struggle", Kind.STRUGGLE, "Sam’s day was hard"),
+    ):
+        todays[key] = Moment(couple=couple, author=sam, kind=kind, nonce=key)
+        todays[key].set_words(line=line, detail="More about it, in a few lines.")
+        todays[key].save()
     last = CheckIn.objects.get(couple=couple, week=monday - dt.timedelta(weeks=1))
     return Life(
         alex=alex,
@@ -373,4 +427,5 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         last_checkin=last,
         catchup=coming,
         feeling=shares[0],
+        moments={**todays, "heard": heard},
     )

@@ -23,6 +23,7 @@ from nearer.checkins.models import CheckIn
 from nearer.couples.models import Invitation
 from nearer.feelings.models import Share
 from nearer.gratitude.models import Appreciation
+from nearer.moments.models import Moment
 from nearer.notes.models import Note
 from nearer.questions.models import DailyQuestion
 from nearer.rituals.models import Ritual
@@ -41,6 +42,7 @@ PK_SOURCES: dict[str, type[Model]] = {
     "nearer.catchups.views": CatchUp,
     "nearer.notes.views": Note,
     "nearer.feelings.views": Share,
+    "nearer.moments.views": Moment,
 }
 
 

@@ -187,6 +187,31 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
         ["stretched thin"],
     ),
     "me": (lambda life: reverse("accounts:me"), False, ["About you"]),
+    "wins and struggles": (
+        lambda life: reverse("moments:index"),
+        False,
+        ["Sam’s news today", "Celebrate with Sam", "Sam’s day was hard", "So glad for you!"],
+    ),
+    "wins and struggles, earlier": (
+        _earlier("moments:index", "before", _now_cursor),
+        True,
+        ["Sam’s news today", "So glad for you!"],
+    ),
+    "a win": (
+        lambda life: reverse("moments:detail", args=[life.moments["win"].pk]),
+        False,
+        ["Sam’s news today", "Celebrate with Sam", "No way — tell me everything!"],
+    ),
+    "a struggle": (
+        lambda life: reverse("moments:detail", args=[life.moments["struggle"].pk]),
+        False,
+        ["Sam’s day was hard", "Listen to Sam", "That sounds heavy…"],
+    ),
+    "a struggle, answered": (
+        lambda life: reverse("moments:detail", args=[life.moments["heard"].pk]),
+        False,
+        ["Alex’s week was a lot", "It sounds like you’re worn out.", "Keep this here"],
+    ),
 }
 
 

@@ -38,6 +38,9 @@ WORDS = {
     "feeling_because": "the call with my dad went sideways",
     "need": "a long hug on the sofa",
     "heard": "It sounds like you felt small again 💬",
+    "win": "I finally fixed the bike 🚲",
+    "win_detail": "Two hours, one tiny spring, שלום",
+    "cheer": "No way, you did it yourself!",
 }
 
 
@@ -45,6 +48,7 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     """Alex writes one of everything that is sealed (Sam answers too, to open the day)."""
     from nearer.feelings import operations as feelings
     from nearer.gratitude.operations import appreciate
+    from nearer.moments import operations as moments
 
     daily = make_daily(alex, date=a_guess_day(alex))
     answer = questions.save_answer(
@@ -82,6 +86,11 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         author=sam, feeling="calm", because="", need="rest", nonce="f-2"
     )
     heard = feelings.reply(user=alex, share=theirs, parts={"heard": WORDS["heard"]}, nonce="f-3")
+    win = moments.share(
+        author=alex, kind="win", line=WORDS["win"], detail=WORDS["win_detail"], nonce="m-1"
+    )
+    news = moments.share(author=sam, kind="win", line="ok", detail="", nonce="m-2")
+    cheer = moments.reply(user=alex, moment=news, parts={"cheer": WORDS["cheer"]}, nonce="m-3")
     return [
         answer,
         guess,
@@ -95,6 +104,8 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         feed,
         shared,
         heard,
+        win,
+        cheer,
     ]
 
 

@@ -31,6 +31,7 @@ from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import crypto
 from nearer.listening.models import SealedParts
+from nearer.moments.models import Moment, MomentReply
 from nearer.notes.models import Note
 from nearer.questions import operations as questions
 from nearer.questions.models import Answer, Guess, Response
@@ -89,6 +90,8 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
         CalendarFeed: [("token", "sealed_token", "user", type(CalendarFeed.token))],
         Share: [("words", "body", "author", json)],
         ShareReply: [("parts", "body", "author", SealedParts)],
+        Moment: [("words", "body", "author", json)],
+        MomentReply: [("parts", "body", "author", SealedParts)],
     }
     assert isinstance(CalendarFeed.token, SealedText)
 

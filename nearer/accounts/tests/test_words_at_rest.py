@@ -38,6 +38,9 @@ SENTENCES = [
     "the quiet after the phone call with my brother",
     "It sounds like that call left you feeling very alone 🫂",
     "My guess: you’ll say the lake at dawn 🌅",
+    "My first solo bike ride to the coast 🚲",
+    "Forty kilometres, and the wind was behind me all the way back",
+    "No way! What was the best bit of the ride?",
 ]
 
 
@@ -124,6 +127,19 @@ def test_database_dump_holds_none_of_the_words(client, monkeypatch) -> None:
     client.post(
         reverse("feelings:reply", args=[Share.objects.get().pk]),
         {"nonce": str(uuid.uuid4()), "heard": SENTENCES[12]},
+    )
+
+    client.force_login(a)
+    client.post(
+        reverse("moments:index"),
+        {"nonce": str(uuid.uuid4()), "kind": "win", "line": SENTENCES[14], "detail": SENTENCES[15]},
+    )
+    from nearer.moments.models import Moment
+
+    client.force_login(b)
+    client.post(
+        reverse("moments:reply", args=[Moment.objects.get().pk]),
+        {"nonce": str(uuid.uuid4()), "cheer": SENTENCES[16]},
     )
 
     # The words really went in, and can be read back by the app.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MomentsConfig(AppConfig):
+    name = "nearer.moments"
+    label = "moments"
+    verbose_name = "Wins and struggles"
