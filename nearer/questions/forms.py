@@ -31,16 +31,3 @@ class AnswerForm(forms.Form):
         # The bound field keeps its own copy once the form has been validated.
         self.fields["text"].help_text = self["text"].help_text = words
         return self
-
-
-class ResponseForm(forms.Form):
-    text = forms.CharField(
-        label=_("Respond to your partner"),
-        widget=Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={
-            "required": _("Write a few words first."),
-            "max_length": _("Please keep a response under %(limit_value)d characters."),
-        },
-    )
-    nonce = forms.UUIDField(widget=forms.HiddenInput)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("questions/<int:pk>/lighter/", views.lighter, name="lighter"),
     path("questions/<int:pk>/share/", views.share, name="share"),
     path("questions/<int:pk>/respond/", views.respond, name="respond"),
+    path("questions/<int:pk>/felt/", views.felt, name="felt"),
     path("questions/<int:pk>/talked/", views.talked, name="talked"),
     path("questions/depth/", views.depth, name="depth"),
 ]

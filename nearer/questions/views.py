@@ -18,10 +18,12 @@ from nearer.couples.http import SignedInRequest
 from nearer.lib import params, practices
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
+from nearer.listening.forms import ListeningForm
+from nearer.listening.operations import felt_value, mark_felt
 from nearer.notifications.operations import waiting_for
 
 from . import operations
-from .forms import AnswerForm, ResponseForm
+from .forms import AnswerForm
 from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 
 HISTORY_PAGE = 10
@@ -65,7 +67,7 @@ def _daily_context(
         "partner_answered": partner_answered,
         "editing": request.GET.get("edit") == "1" and mine is not None and not daily.is_revealed,
         "answer_form": AnswerForm(initial={"text": mine.text if mine else ""}),
-        "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
+        "response_form": ListeningForm(initial={"nonce": uuid.uuid4()}, user=user),
         "couple": couple,
         "deeper_offered": False,
         "i_am_ready": request.space.ready_for_deeper,
@@ -207,13 +209,16 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
         Answer.objects.others_visible_to(request.user).filter(daily=daily),
         pk=answer_id,
     )
-    form = ResponseForm(request.POST)
+    form = ListeningForm(request.POST, user=request.user)
+    if form.looking_over:
+        # "Look over my reply": the words back with the hints, nothing saved.
+        return _render_daily(request, _daily_context(request, daily, response_form=form))
     if form.is_valid():
         try:
             operations.respond(
                 user=request.user,
                 answer=answer_obj,
-                text=form.cleaned_data["text"],
+                parts=form.parts,
                 nonce=str(form.cleaned_data["nonce"]),
             )
         except operations.QuestionError as exc:
@@ -224,6 +229,22 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
         return _render_daily(request, context, status=422 if request.htmx else 200)
     if request.htmx:
         return _render_daily(request, _daily_context(request, daily))
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def felt(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The author of an answer says whether a reply to it left them feeling heard."""
+    daily = _own_daily(request, pk)
+    reply_id = params.identifier(request.POST.get("reply"))
+    if reply_id is None:
+        raise params.BadParameter(_("That didn’t say which reply it was about."))
+    value = felt_value(request.POST.get("felt"))
+    replies = Response.objects.to_answers_of(request.user).filter(answer__daily=daily)
+    if not mark_felt(replies, reply_id, value):
+        raise Http404
+    messages.success(request, _("Thank you. They’ll see how it landed."))
     return _back(daily, request)
 
 

@@ -58,7 +58,18 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
             "I’m ready for deeper questions",
         ],
     ),
-    "a question": (_yesterday, False, ["Sam wrote a few honest lines", "Sam replied"]),
+    "a question": (
+        _yesterday,
+        False,
+        [
+            "Sam wrote a few honest lines",
+            "Sam replied",
+            "It sounds like that day still feels close to you.",
+            "Did you feel heard?",
+            "What did it teach you?",
+            "They felt heard.",
+        ],
+    ),
     "today's question": (
         lambda life: reverse("questions:detail", args=[life.today.pk]),
         False,
@@ -79,7 +90,14 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
     "check-in, a week": (
         lambda life: reverse("checkins:detail", args=[life.last_checkin.pk]),
         False,
-        ["You listened when it mattered.", "How close you each felt"],
+        [
+            "You listened when it mattered.",
+            "How close you each felt",
+            "Sam answered yours",
+            "It sounds like a call at lunch would help you feel close.",
+            "Did you feel heard?",
+            "They felt heard.",
+        ],
     ),
     "check-in history": (
         lambda life: reverse("checkins:history"),

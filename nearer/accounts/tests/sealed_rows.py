@@ -12,7 +12,7 @@ from nearer.accounts.models import User
 from nearer.accounts.sealing import sealed_fields
 from nearer.calendars.operations import create_feed
 from nearer.catchups.operations import plan_catchup
-from nearer.checkins.operations import save_entry
+from nearer.checkins.operations import reply_to_entry, save_entry
 from nearer.lib.foundations import KEYS
 from nearer.notes.operations import send_note
 from nearer.questions import operations as questions
@@ -24,6 +24,7 @@ WORDS = {
     "answer": "The night we missed the last train 🚆",
     "partner": "Когда ты смеёшься, я дома",
     "response": "That made my whole week",
+    "heard": "It sounds like lunch feels lonely 🌧️",
     "appreciated": "You listened without fixing",
     "more_loved": "A call at lunch 🤍",
     "closer": "Walks after dinner",
@@ -42,10 +43,10 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
 
     daily = make_daily(alex)
     answer = questions.save_answer(user=alex, daily=daily, text=WORDS["answer"])
-    questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
-    opened_answer = type(answer).objects.get(pk=answer.pk)  # the day is open now
+    theirs = questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
+    opened_answer = type(answer).objects.get(pk=theirs.pk)  # the day is open now
     response = questions.respond(
-        user=alex, answer=opened_answer, text=WORDS["response"], nonce="n-1"
+        user=alex, answer=opened_answer, parts={"heard": WORDS["response"]}, nonce="n-1"
     )
     entry = save_entry(
         user=alex,
@@ -53,6 +54,15 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         more_loved=WORDS["more_loved"],
         closer=WORDS["closer"],
         pulse=dict.fromkeys(KEYS, 4),
+    )
+    partners = save_entry(
+        user=sam, appreciated="", more_loved=WORDS["partner"], closer="", pulse={}
+    )
+    entry_reply = reply_to_entry(
+        user=alex,
+        entry=type(partners).objects.select_related("checkin").get(pk=partners.pk),
+        parts={"heard": WORDS["heard"]},
+        nonce="n-2",
     )
     note = send_note(author=alex, text=WORDS["note"])
     talk = start_talk(user=alex, minutes=15, cards=3)
@@ -62,7 +72,7 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     catchup = plan_catchup(user=alex, day=day, at=dt.time(19), topic=WORDS["topic"])
     ritual = add_ritual(user=alex, title=WORDS["ritual"], idea_key="", days=[0, 3], time=None)
     feed = create_feed(user=alex)
-    return [answer, response, entry, note, keepsake, thanks, catchup, ritual, feed]
+    return [answer, response, entry, entry_reply, note, keepsake, thanks, catchup, ritual, feed]
 
 
 def opened(row: models.Model) -> dict[str, object]:
