@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "nearer.notes",
     "nearer.calendars",
     "nearer.listening",
+    "nearer.feelings",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan, EntryRepl
 from nearer.closeness.models import Signal
 from nearer.couples.models import Couple, Membership
 from nearer.couples.space import space_of
+from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
@@ -48,6 +49,7 @@ class Life:
     today: DailyQuestion
     last_checkin: CheckIn  # last week's, opened
     catchup: CatchUp  # coming up
+    feeling: Share  # Sam's, yesterday, heard by Alex
 
 
 def _insert(rows: list[M]) -> list[M]:
@@ -212,22 +214,22 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
     entries = _insert(
         [_entry(c, person, 1 + n % 5) for n, c in enumerate(checkins) for person in (alex, sam)]
     )
-    replies = []
+    entry_replies = []
     for n, entry in enumerate(entries):  # each answers the other's entry
         replier = sam if entry.author_id == alex.pk else alex
-        reply = EntryReply(
+        entry_reply = EntryReply(
             entry=entry,
             author=replier,
             nonce=f"e{n}",
             created_at=entry.created_at,
             felt_heard="yes",
         )
-        reply.parts = {
+        entry_reply.parts = {
             "heard": "It sounds like a call at lunch would help you feel close.",
             "ask": "Which day suits you?",
         }
-        replies.append(reply)
-    _insert(replies)
+        entry_replies.append(entry_reply)
+    _insert(entry_replies)
     talks = _insert(
         [
             Talk(
@@ -329,5 +331,43 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             )
         ]
     )
+    # Every other day a feeling shared, by each in turn, each heard by the other; today one
+    # from Sam waits for Alex.
+    shares = []
+    for ago in range(1, days + 1, 2):
+        share = Share(
+            couple=couple,
+            author=sam if ago % 4 == 1 else alex,
+            created_at=moment(ago),
+            nonce=f"s{ago}",
+        )
+        share.words = {"feeling": "stretched thin", "because": "a long week", "need": "rest"}
+        shares.append(share)
+    waiting_share = Share(
+        couple=couple, author=sam, created_at=now - dt.timedelta(minutes=30), nonce="s0"
+    )
+    waiting_share.words = {"feeling": "nervous", "because": "tomorrow’s interview", "need": "a hug"}
+    _insert([*shares, waiting_share])
+    replies = []
+    for share in shares:
+        listener = alex if share.author_id == sam.pk else sam
+        reply = ShareReply(
+            share=share, author=listener, created_at=share.created_at, nonce=f"h{share.pk}"
+        )
+        reply.parts = {
+            "heard": "It sounds like you’re running on empty.",
+            "ask": "What would help?",
+        }
+        reply.felt_heard = "yes"
+        replies.append(reply)
+    _insert(replies)
     last = CheckIn.objects.get(couple=couple, week=monday - dt.timedelta(weeks=1))
-    return Life(alex=alex, sam=sam, couple=couple, today=daily, last_checkin=last, catchup=coming)
+    return Life(
+        alex=alex,
+        sam=sam,
+        couple=couple,
+        today=daily,
+        last_checkin=last,
+        catchup=coming,
+        feeling=shares[0],
+    )

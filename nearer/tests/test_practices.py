@@ -56,7 +56,7 @@ def test_every_notification_kind_used_in_code_is_declared() -> None:
         used |= set(re.findall(r'kind="([a-z_]+)"', path.read_text()))
     used -= {"memory"}  # a question's kind, not a notification's
     assert used <= declared, used - declared
-    assert len(declared) == 12
+    assert len(declared) >= 16  # every practice was discovered
 
 
 def test_kinds_are_not_frozen_into_migrations() -> None:
@@ -105,7 +105,7 @@ def test_the_practices_page_lists_every_entry(client, partner_a) -> None:
     client.force_login(partner_a)
     body = client.get(reverse("practices")).content.decode()
     entries = [e for p in practices.practices() for e in p.entries]
-    assert len(entries) == 7
+    assert len(entries) >= 8
     for entry in entries:
         assert f'href="{reverse(entry.url_name)}"' in body
         assert str(entry.title) in body

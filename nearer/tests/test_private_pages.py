@@ -21,6 +21,7 @@ from nearer.accounts.models import User
 from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckIn
 from nearer.couples.models import Invitation
+from nearer.feelings.models import Share
 from nearer.gratitude.models import Appreciation
 from nearer.notes.models import Note
 from nearer.questions.models import DailyQuestion
@@ -39,6 +40,7 @@ PK_SOURCES: dict[str, type[Model]] = {
     "nearer.checkins.views": CheckIn,
     "nearer.catchups.views": CatchUp,
     "nearer.notes.views": Note,
+    "nearer.feelings.views": Share,
 }
 
 

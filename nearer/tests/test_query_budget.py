@@ -146,6 +146,33 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
         False,
         ["Sam planned a catch-up", "Sam left you a note."],
     ),
+    "talk": (
+        lambda life: reverse("feelings:index"),
+        False,
+        ["Waiting for you", "nervous", "Share a feeling", "stretched thin"],
+    ),
+    "share a feeling": (lambda life: reverse("feelings:feel"), False, ["I feel …", "overwhelmed"]),
+    "a shared feeling": (
+        lambda life: reverse("feelings:detail", args=[life.feeling.pk]),
+        False,
+        [
+            "Sam feels",
+            "stretched thin",
+            "running on empty",
+            "They felt heard.",
+            "Say a little more",
+        ],
+    ),
+    "shared feelings": (
+        lambda life: reverse("feelings:history"),
+        False,
+        ["stretched thin", "nervous"],
+    ),
+    "shared feelings, earlier": (
+        _earlier("feelings:history", "before", _now_cursor),
+        True,
+        ["stretched thin"],
+    ),
     "me": (lambda life: reverse("accounts:me"), False, ["About you"]),
 }
 

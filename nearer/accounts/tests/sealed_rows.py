@@ -24,7 +24,7 @@ WORDS = {
     "answer": "The night we missed the last train 🚆",
     "partner": "Когда ты смеёшься, я дома",
     "response": "That made my whole week",
-    "heard": "It sounds like lunch feels lonely 🌧️",
+    "entry_heard": "It sounds like lunch feels lonely 🌧️",
     "appreciated": "You listened without fixing",
     "more_loved": "A call at lunch 🤍",
     "closer": "Walks after dinner",
@@ -34,17 +34,22 @@ WORDS = {
     "because": "my back was sore all week",
     "topic": "How the move went, 東京 and all",
     "ritual": "Tea on the balcony before work",
+    "feeling": "wobbly, a bit raw",
+    "feeling_because": "the call with my dad went sideways",
+    "need": "a long hug on the sofa",
+    "heard": "It sounds like you felt small again 💬",
 }
 
 
 def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     """Alex writes one of everything that is sealed (Sam answers too, to open the day)."""
+    from nearer.feelings import operations as feelings
     from nearer.gratitude.operations import appreciate
 
     daily = make_daily(alex)
     answer = questions.save_answer(user=alex, daily=daily, text=WORDS["answer"])
-    theirs = questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
-    opened_answer = type(answer).objects.get(pk=theirs.pk)  # the day is open now
+    sams_answer = questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
+    opened_answer = type(answer).objects.get(pk=sams_answer.pk)  # the day is open now
     response = questions.respond(
         user=alex, answer=opened_answer, parts={"heard": WORDS["response"]}, nonce="n-1"
     )
@@ -61,7 +66,7 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     entry_reply = reply_to_entry(
         user=alex,
         entry=type(partners).objects.select_related("checkin").get(pk=partners.pk),
-        parts={"heard": WORDS["heard"]},
+        parts={"heard": WORDS["entry_heard"]},
         nonce="n-2",
     )
     note = send_note(author=alex, text=WORDS["note"])
@@ -72,7 +77,31 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
     catchup = plan_catchup(user=alex, day=day, at=dt.time(19), topic=WORDS["topic"])
     ritual = add_ritual(user=alex, title=WORDS["ritual"], idea_key="", days=[0, 3], time=None)
     feed = create_feed(user=alex)
-    return [answer, response, entry, entry_reply, note, keepsake, thanks, catchup, ritual, feed]
+    shared = feelings.share_feeling(
+        author=alex,
+        feeling=WORDS["feeling"],
+        because=WORDS["feeling_because"],
+        need=WORDS["need"],
+        nonce="f-1",
+    )
+    theirs = feelings.share_feeling(
+        author=sam, feeling="calm", because="", need="rest", nonce="f-2"
+    )
+    heard = feelings.reply(user=alex, share=theirs, parts={"heard": WORDS["heard"]}, nonce="f-3")
+    return [
+        answer,
+        response,
+        entry,
+        entry_reply,
+        note,
+        keepsake,
+        thanks,
+        catchup,
+        ritual,
+        feed,
+        shared,
+        heard,
+    ]
 
 
 def opened(row: models.Model) -> dict[str, object]:

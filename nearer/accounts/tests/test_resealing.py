@@ -101,6 +101,7 @@ def test_migrations_reseal_every_row_forward_and_backward() -> None:
     expected = {
         (row._meta.label_lower, row.pk): value
         for row in rows
+        if row._meta.label_lower in RESEALED  # later models were sealed this way from the start
         for value in opened(type(row)._default_manager.get(pk=row.pk)).values()
     }
     assert {label for label, _pk in expected} == set(RESEALED)
@@ -114,7 +115,7 @@ def test_migrations_reseal_every_row_forward_and_backward() -> None:
         for pk, wrapped in people.values_list("pk", "wrapped_data_key"):
             assert old_unseal(wrapped, master, b"data-key") == keys[pk]
         cells = list(_cells(old))
-        assert len(cells) >= len(rows)
+        assert len(cells) >= len([row for row in rows if row._meta.label_lower in RESEALED])
         for label, pk, who, blob in cells:
             plain = old_unseal(blob, keys[who], f"{label}:{who}".encode())
             if (label, pk) in expected:

@@ -27,6 +27,7 @@ from nearer.accounts.sealing import (
 from nearer.calendars.models import CalendarFeed
 from nearer.catchups.models import CatchUp
 from nearer.checkins.models import CheckInEntry, EntryReply
+from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import crypto
 from nearer.listening.models import SealedParts
@@ -86,6 +87,8 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
         CatchUp: [("text", "body", "author", text)],
         Ritual: [("text", "body", "author", text)],
         CalendarFeed: [("token", "sealed_token", "user", type(CalendarFeed.token))],
+        Share: [("words", "body", "author", json)],
+        ShareReply: [("parts", "body", "author", SealedParts)],
     }
     assert isinstance(CalendarFeed.token, SealedText)
 

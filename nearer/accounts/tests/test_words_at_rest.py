@@ -34,6 +34,8 @@ SENTENCES = [
     "Ты улыбаешься глазами, когда устал",
     "How the move went, and the summer in 東京",
     "Tea on the balcony before work ☕",
+    "the quiet after the phone call with my brother",
+    "It sounds like that call left you feeling very alone 🫂",
     "It sounds like the week asked a lot of you, مفهوم 🌧️",
 ]
 
@@ -102,9 +104,9 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
     assert checkin.is_revealed
     client.post(
         reverse("checkins:reply", args=[checkin.pk]),
-        {"heard": SENTENCES[11], "nonce": str(uuid.uuid4())},
+        {"heard": SENTENCES[13], "nonce": str(uuid.uuid4())},
     )
-    assert EntryReply.objects.get(author=a).parts == {"heard": SENTENCES[11]}
+    assert EntryReply.objects.get(author=a).parts == {"heard": SENTENCES[13]}
     client.force_login(b)
 
     day = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
@@ -114,6 +116,23 @@ def test_database_dump_holds_none_of_the_words(client) -> None:
     )
     client.post(reverse("rituals:index"), {"title": SENTENCES[10], "days": ["0", "3"]})
     client.post(reverse("calendars:create"))
+    client.force_login(a)
+    client.post(
+        reverse("feelings:feel"),
+        {
+            "nonce": str(uuid.uuid4()),
+            "feeling": "hollow, far away",
+            "because": SENTENCES[11],
+            "need_own": "a slow walk by the canal",
+        },
+    )
+    from nearer.feelings.models import Share
+
+    client.force_login(b)
+    client.post(
+        reverse("feelings:reply", args=[Share.objects.get().pk]),
+        {"nonce": str(uuid.uuid4()), "heard": SENTENCES[12]},
+    )
 
     # The words really went in, and can be read back by the app.
     assert Answer.objects.get(author=b).text == SENTENCES[1]

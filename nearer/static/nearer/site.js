@@ -10,6 +10,23 @@
     window.location.replace(link.href);
   });
 
+  // Feeling words: a tapped word goes into the feeling box at once (without this, the tap
+  // sends the form back with the word added, and nothing is shared). Same rule as the server.
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest && event.target.closest("[data-pick]");
+    if (!chip || !chip.form) return;
+    var box = chip.form.querySelector("[name=feeling]");
+    if (!box) return;
+    event.preventDefault();
+    var word = chip.getAttribute("data-pick");
+    var current = box.value.trim();
+    var parts = current.split(",").map(function (p) { return p.trim().toLowerCase(); });
+    if (!current) box.value = word;
+    else if (parts.indexOf(word.toLowerCase()) === -1) box.value = current + ", " + word;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    box.focus();
+  });
+
   // Invitation link: select it all on focus so it is easy to copy.
   document.addEventListener("focusin", function (event) {
     if (event.target.matches && event.target.matches("[data-select-on-focus]")) {
