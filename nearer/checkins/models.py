@@ -16,6 +16,7 @@ from nearer.accounts.sealing import SealedJSON, Writing
 from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib import schedule
 from nearer.lib.foundations import KEYS
+from nearer.listening.models import Listening
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -157,10 +158,19 @@ class CheckInQuerySet(SpaceQuerySet["CheckIn"]):
             return self.none()
         return self.filter(pk__in=CheckInEntry.objects.written_by(user).values("checkin_id"))
 
-    def with_entries_for(self, user: User | AnonymousUser) -> CheckInQuerySet:
+    def with_entries_for(
+        self, user: User | AnonymousUser, *, replies: bool = False
+    ) -> CheckInQuerySet:
         """Each check-in with the entries the person may read (`CheckInEntry.visible_to`), in
-        one more query for the lot: read them with `CheckIn.sides`."""
+        one more query for the lot: read them with `CheckIn.sides`. With `replies`, each entry
+        also has `shown_replies` (`EntryReply.visible_to`, oldest first, with their authors),
+        in one more query for all of them."""
         visible = CheckInEntry.objects.visible_to(user).select_related("author")
+        if replies:
+            shown = EntryReply.objects.visible_to(user).select_related("author")
+            visible = visible.prefetch_related(
+                Prefetch("replies", queryset=shown.order_by("created_at"), to_attr="shown_replies")
+            )
         return self.prefetch_related(Prefetch("entries", queryset=visible, to_attr="_visible"))
 
 
@@ -298,3 +308,45 @@ class CheckInEntry(Writing):
     @property
     def followup_label(self) -> str:
         return str(FOLLOWUP[self.followup]).lower() if self.followup else ""
+
+
+class EntryReplyQuerySet(models.QuerySet["EntryReply"]):
+    def visible_to(self, user: User | AnonymousUser) -> EntryReplyQuerySet:
+        """Own replies; the partner's, to the person's opened entry, while still in the same
+        space. After an unlink each keeps only their own words.
+
+        Narrow it to a week (`entry__checkin=`), as `CheckInEntry.objects.visible_to`.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        opened = Q(entry__checkin__revealed_at__isnull=False) & in_space_of(
+            user, "entry__checkin__"
+        )
+        return self.filter(Q(author=user) | opened)
+
+    def to_entries_of(self, user: User | AnonymousUser) -> EntryReplyQuerySet:
+        """Replies to the person's own opened entries in their current space: the ones they
+        may say whether they felt heard by. Narrow it to a week, as `visible_to`."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(entry__author=user, entry__checkin__revealed_at__isnull=False)
+            & in_space_of(user, "entry__checkin__")
+        )
+
+
+class EntryReply(Listening):
+    """A partner's answer to an opened check-in entry, through the listening step."""
+
+    entry = models.ForeignKey(CheckInEntry, on_delete=models.CASCADE, related_name="replies")
+
+    objects = EntryReplyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "nonce"], name="entry_reply_once_per_nonce")
+        ]
+        indexes = [models.Index(fields=["entry", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Check-in reply {self.pk}"

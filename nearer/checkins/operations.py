@@ -19,7 +19,7 @@ from nearer.couples.space import partner_of, space_of
 from nearer.lib import schedule
 from nearer.notifications.operations import notify, sync_couple_reminders
 
-from .models import WEEKDAY_NAMES, CheckIn, CheckInEntry, CheckinPlan
+from .models import WEEKDAY_NAMES, CheckIn, CheckInEntry, CheckinPlan, EntryReply
 
 if TYPE_CHECKING:
     from nearer.accounts.models import User
@@ -362,6 +362,36 @@ def mark_talked(*, user: User, checkin: CheckIn) -> None:
     if not checkin.is_revealed:
         raise CheckinError(_("This check-in opens when you’ve both done yours."))
     CheckIn.objects.filter(pk=checkin.pk, talked_at__isnull=True).update(talked_at=timezone.now())
+
+
+def reply_to_entry(
+    *, user: User, entry: CheckInEntry, parts: dict[str, str], nonce: str
+) -> EntryReply:
+    """Answer the partner's opened entry through the listening step (`parts`, as
+    `ListeningForm.parts`); they hear about it, without the words. A form sent twice (the same
+    `nonce`) makes one reply."""
+    if entry.author_id == user.pk:
+        raise CheckinError(_("This is your own check-in: a reply is for your partner’s."))
+    if not entry.checkin.is_revealed:
+        raise CheckinError(_("You can answer once both check-ins are open."))
+    existing = EntryReply.objects.filter(author=user, nonce=nonce).first()
+    if existing is not None:
+        return existing
+    reply = EntryReply(entry=entry, author=user, nonce=nonce)
+    reply.parts = parts
+    try:
+        with transaction.atomic():
+            reply.save()
+            notify(
+                user=entry.author,
+                kind="checkin_reply",
+                key=f"checkin_reply:{reply.pk}",
+                url=reverse("checkins:detail", args=[entry.checkin_id]),
+                actor=user,
+            )
+    except IntegrityError:
+        return EntryReply.objects.get(author=user, nonce=nonce)
+    return reply
 
 
 # --- Reminders ------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ register(
             Kind("checkin_agreed", _("Your weekly check-in is set for {date} at {time}.")),
             Kind("checkin_open", _("Both check-ins are in. You can open them together.")),
             Kind("checkin_reminder", _("Your weekly check-in is at {time} today."), reminder=True),
+            Kind("checkin_reply", _("{name} answered your check-in.")),
         ),
         reminders=Reminders(
             kind="checkin_reminder",
@@ -37,6 +38,6 @@ register(
         ),
         calendar=calendar.events,
         demo=demo.demo,
-        sealed=("checkins.CheckInEntry",),
+        sealed=("checkins.CheckInEntry", "checkins.EntryReply"),
     )
 )

@@ -14,4 +14,6 @@ urlpatterns = [
     path("practices/checkins/history/", views.history, name="history"),
     path("practices/checkins/<int:pk>/", views.detail, name="detail"),
     path("practices/checkins/<int:pk>/talked/", views.talked, name="talked"),
+    path("practices/checkins/<int:pk>/reply/", views.reply, name="reply"),
+    path("practices/checkins/<int:pk>/felt/", views.felt, name="felt"),
 ]

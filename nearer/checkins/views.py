@@ -1,22 +1,27 @@
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.http import SignedInRequest
+from nearer.lib import params
 from nearer.lib.foundations import FOUNDATIONS
 from nearer.lib.paging import keyset_page
+from nearer.listening.forms import ListeningForm
+from nearer.listening.operations import felt_value, mark_felt
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
-from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan
+from .models import PULSE, CheckIn, CheckInEntry, CheckinPlan, EntryReply
 from .talk import conversation
 
 if TYPE_CHECKING:
@@ -247,11 +252,15 @@ def _pulse_rows(mine: CheckInEntry | None, theirs: CheckInEntry | None) -> list[
     return rows
 
 
-@login_required
-@require_GET
-def detail(request: SignedInRequest, pk: int) -> HttpResponse:
+def _detail(
+    request: SignedInRequest, pk: int, *, reply_form: ListeningForm | None = None
+) -> HttpResponse:
     user = request.user
-    weeks = CheckIn.objects.history_for(user).select_related("couple").with_entries_for(user)
+    weeks = (
+        CheckIn.objects.history_for(user)
+        .select_related("couple")
+        .with_entries_for(user, replies=True)
+    )
     checkin = get_object_or_404(weeks, pk=pk)
     mine, theirs = checkin.sides(user)
     couple = request.space.couple
@@ -264,6 +273,7 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "partner": partner,
         "in_space": in_space,
         "rows": _pulse_rows(mine, theirs),
+        "reply_form": reply_form or ListeningForm(initial={"nonce": uuid.uuid4()}, user=user),
         "open_now": in_space
         and not checkin.is_revealed
         and operations.open_checkin(
@@ -281,6 +291,56 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
             has_followups=bool(earlier),
         )
     return render(request, "checkins/detail.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@login_required
+@require_POST
+def reply(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Answer the partner's opened entry of this week through the listening step."""
+    user = request.user
+    checkin = get_object_or_404(CheckIn.objects.for_user(user), pk=pk)
+    entry = get_object_or_404(
+        CheckInEntry.objects.visible_to(user).exclude(author=user).select_related("checkin"),
+        checkin=checkin,
+    )
+    form = ListeningForm(request.POST, user=user)
+    if form.looking_over:
+        # "Look over my reply": the words back with the hints, nothing saved.
+        return _detail(request, pk, reply_form=form)
+    if form.is_valid():
+        try:
+            operations.reply_to_entry(
+                user=user, entry=entry, parts=form.parts, nonce=str(form.cleaned_data["nonce"])
+            )
+        except operations.CheckinError as exc:
+            form.add_error(None, str(exc))
+    if form.errors:
+        return _detail(request, pk, reply_form=form)
+    messages.success(request, _("Sent. %(name)s can read it now.") % {"name": entry.author})
+    return redirect(reverse("checkins:detail", args=[pk]) + "#replies")
+
+
+@login_required
+@require_POST
+def felt(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The author of an entry says whether a reply to it left them feeling heard."""
+    user = request.user
+    checkin = get_object_or_404(CheckIn.objects.for_user(user), pk=pk)
+    reply_id = params.identifier(request.POST.get("reply"))
+    if reply_id is None:
+        raise params.BadParameter(_("That didn’t say which reply it was about."))
+    value = felt_value(request.POST.get("felt"))
+    replies = EntryReply.objects.to_entries_of(user).filter(entry__checkin=checkin)
+    if not mark_felt(replies, reply_id, value):
+        raise Http404
+    messages.success(request, _("Thank you. They’ll see how it landed."))
+    return redirect(reverse("checkins:detail", args=[pk]) + "#replies")
 
 
 @login_required

@@ -6,8 +6,11 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
+from nearer.listening.models import FeltHeard
+from nearer.listening.operations import mark_felt
+
 from . import operations as questions
-from .models import Answer, DailyQuestion, Question
+from .models import Answer, DailyQuestion, Question, Response
 
 if TYPE_CHECKING:
     from nearer.lib.practices import DemoCouple
@@ -47,10 +50,18 @@ SAM = [
 ]
 # On one guess day, Alex guesses Sam's answer before the two open ("how well do you know me").
 GUESS = "You’ll say something from when you were little, and it will involve food."
+# Sam's replies, through the listening step's parts.
 RESPONSES = [
-    "I love that you remembered this.",
-    "I didn’t know that about you. Tell me more tonight?",
-    "That made me smile all afternoon.",
+    {
+        "heard": "It sounds like that moment still feels warm to you, even now.",
+        "ask": "What do you remember most about it?",
+    },
+    {
+        "heard": "I didn’t know that about you. It sounds like it mattered a lot.",
+        "sense": "It makes sense it stayed with you.",
+        "ask": "Tell me more tonight?",
+    },
+    {"heard": "That made me smile all afternoon. You sound so free in it."},
 ]
 
 
@@ -75,11 +86,13 @@ def demo(couple: DemoCouple) -> None:
             daily.refresh_from_db()
             if offset % 3 == 0:
                 theirs = Answer.objects.get(daily=daily, author=alex)
-                questions.respond(
+                reply = questions.respond(
                     user=sam,
                     answer=theirs,
-                    text=RESPONSES[offset % 3],
+                    parts=RESPONSES[offset % 3],
                     nonce=str(uuid.uuid4()),
                 )
+                if offset % 2 == 0:
+                    mark_felt(Response.objects.all(), reply.pk, FeltHeard.YES)
             if offset % 2 == 0:
                 questions.mark_talked(user=alex, daily=daily)

@@ -71,16 +71,3 @@ def offer_guess(form: AnswerForm, partner: object) -> AnswerForm:
     """Add an optional guess at the partner's answer to the answer form (a guess day)."""
     form.fields["guess"] = _guess_field(partner, required=False)
     return form
-
-
-class ResponseForm(forms.Form):
-    text = forms.CharField(
-        label=_("Respond to your partner"),
-        widget=Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={
-            "required": _("Write a few words first."),
-            "max_length": _("Please keep a response under %(limit_value)d characters."),
-        },
-    )
-    nonce = forms.UUIDField(widget=forms.HiddenInput)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from nearer.accounts.sealing import SealedText, Writing
 from nearer.couples.models import Couple, Sides, SpaceQuerySet, in_space_of
 from nearer.lib.foundations import DEPTHS, FOUNDATIONS
+from nearer.listening.models import Listening
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -280,16 +281,23 @@ class ResponseQuerySet(models.QuerySet["Response"]):
             | (Q(answer__daily__revealed_at__isnull=False) & in_space_of(user, "answer__daily__"))
         )
 
+    def to_answers_of(self, user: User | AnonymousUser) -> ResponseQuerySet:
+        """Replies to the person's own opened answers in their current space: the ones they
+        may say whether they felt heard by. Narrow it to a day, as `visible_to`."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(answer__author=user, answer__daily__revealed_at__isnull=False)
+            & in_space_of(user, "answer__daily__")
+        )
 
-class Response(Writing):
-    """A reply to the partner's revealed answer."""
 
-    text = SealedText("body")
+class Response(Listening):
+    """A reply to the partner's revealed answer, through the listening step (its parts, and
+    whether the answer's author felt heard). Replies written before the listening step were
+    plain text: they read as one part, "said" (`Listening.parts`)."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="responses")
-    created_at = models.DateTimeField(default=timezone.now)
-    # Makes a double-submitted form create one record.
-    nonce = models.CharField(max_length=36)
 
     objects = ResponseQuerySet.as_manager()
 

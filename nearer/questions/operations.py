@@ -334,14 +334,18 @@ def share_early(*, user: User, daily: DailyQuestion) -> Answer:
     return answer
 
 
-def respond(*, user: User, answer: Answer, text: str, nonce: str) -> Response:
+def respond(*, user: User, answer: Answer, parts: dict[str, str] | str, nonce: str) -> Response:
+    """Reply to the partner's opened answer through the listening step (`parts`, as
+    `ListeningForm.parts`). A form sent twice (the same `nonce`) makes one reply."""
     if not answer.daily.is_revealed:
         raise QuestionError(_("You can respond once both answers are open."))
+    if answer.author_id == user.pk:
+        raise QuestionError(_("This is your own answer: a reply is for your partner’s."))
     existing = Response.objects.filter(author=user, nonce=nonce).first()
     if existing is not None:
         return existing
     response = Response(answer=answer, author=user, nonce=nonce)
-    response.text = text
+    response.parts = parts
     try:
         with transaction.atomic():
             response.save()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("questions/<int:pk>/share/", views.share, name="share"),
     path("questions/<int:pk>/respond/", views.respond, name="respond"),
     path("questions/<int:pk>/guess/", views.guess, name="guess"),
+    path("questions/<int:pk>/felt/", views.felt, name="felt"),
     path("questions/<int:pk>/talked/", views.talked, name="talked"),
     path("questions/depth/", views.depth, name="depth"),
 ]

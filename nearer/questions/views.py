@@ -19,10 +19,12 @@ from nearer.couples.models import Sides
 from nearer.lib import params, practices
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
+from nearer.listening.forms import ListeningForm
+from nearer.listening.operations import felt_value, mark_felt
 from nearer.notifications.operations import waiting_for
 
 from . import operations
-from .forms import AnswerForm, GuessForm, ResponseForm, offer_guess
+from .forms import AnswerForm, GuessForm, offer_guess
 from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Response
 
 HISTORY_PAGE = 10
@@ -78,7 +80,7 @@ def _daily_context(
         "guessing": guessing,
         "my_guess": mine.open_guess if mine else None,
         "their_guess": theirs.open_guess if theirs and daily.is_revealed else None,
-        "response_form": ResponseForm(initial={"nonce": uuid.uuid4()}),
+        "response_form": ListeningForm(initial={"nonce": uuid.uuid4()}, user=user),
         "couple": couple,
         "deeper_offered": False,
         "i_am_ready": request.space.ready_for_deeper,
@@ -235,13 +237,16 @@ def respond(request: SignedInRequest, pk: int) -> HttpResponse:
         Answer.objects.others_visible_to(request.user).filter(daily=daily),
         pk=answer_id,
     )
-    form = ResponseForm(request.POST)
+    form = ListeningForm(request.POST, user=request.user)
+    if form.looking_over:
+        # "Look over my reply": the words back with the hints, nothing saved.
+        return _render_daily(request, _daily_context(request, daily, response_form=form))
     if form.is_valid():
         try:
             operations.respond(
                 user=request.user,
                 answer=answer_obj,
-                text=form.cleaned_data["text"],
+                parts=form.parts,
                 nonce=str(form.cleaned_data["nonce"]),
             )
         except operations.QuestionError as exc:
@@ -280,6 +285,22 @@ def guess(request: SignedInRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Your guess is saved. It stays with you until you’ve both answered.")
     )
+    return _back(daily, request)
+
+
+@login_required
+@require_POST
+def felt(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The author of an answer says whether a reply to it left them feeling heard."""
+    daily = _own_daily(request, pk)
+    reply_id = params.identifier(request.POST.get("reply"))
+    if reply_id is None:
+        raise params.BadParameter(_("That didn’t say which reply it was about."))
+    value = felt_value(request.POST.get("felt"))
+    replies = Response.objects.to_answers_of(request.user).filter(answer__daily=daily)
+    if not mark_felt(replies, reply_id, value):
+        raise Http404
+    messages.success(request, _("Thank you. They’ll see how it landed."))
     return _back(daily, request)
 
 

@@ -65,6 +65,8 @@ def _sealed(row: S, words: str) -> S:
         row.set_words(appreciated=words, more_loved=words, closer="", pulse=pulse)
     elif isinstance(row, Appreciation):
         row.set_words(what=words, because="because")
+    elif isinstance(row, Response):
+        row.parts = {"heard": words}
     else:
         row.text = words  # type: ignore[attr-defined]  # the other kinds of writing keep text
     row.save()

@@ -25,7 +25,7 @@ from django.utils import timezone
 from nearer.accounts.models import User
 from nearer.accounts.sealing import bulk_create_sealed
 from nearer.catchups.models import CatchUp
-from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan
+from nearer.checkins.models import CheckIn, CheckInEntry, CheckinPlan, EntryReply
 from nearer.closeness.models import Signal
 from nearer.couples.models import Couple, Membership
 from nearer.couples.space import space_of
@@ -132,10 +132,13 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
         guesses.append(guess)
     _insert(guesses)
     responses = []
-    for n, answer in enumerate(answers[::2]):  # Sam replies to Alex's answer now and then
-        if n % 7 == 0:
-            response = Response(answer=answer, author=sam, nonce=f"r{n}")
-            response.text = "That made me smile."
+    for n, (alexs, sams) in enumerate(zip(answers[::2], answers[1::2], strict=True)):
+        if n % 7 == 0:  # now and then they answer each other, through the listening step
+            response = Response(answer=alexs, author=sam, nonce=f"r{n}", felt_heard="yes")
+            response.parts = {"heard": "It sounds like that day still feels close to you."}
+            responses.append(response)
+            response = Response(answer=sams, author=alex, nonce=f"a{n}", felt_heard="yes")
+            response.parts = {"heard": "You sound proud of it.", "ask": "What did it teach you?"}
             responses.append(response)
     _insert(responses)
 
@@ -233,9 +236,25 @@ def live_together(alex: User, sam: User, *, days: int) -> Life:
             for w in weeks
         ]
     )
-    _insert(
+    entries = _insert(
         [_entry(c, person, 1 + n % 5) for n, c in enumerate(checkins) for person in (alex, sam)]
     )
+    entry_replies = []
+    for n, entry in enumerate(entries):  # each answers the other's entry
+        replier = sam if entry.author_id == alex.pk else alex
+        entry_reply = EntryReply(
+            entry=entry,
+            author=replier,
+            nonce=f"e{n}",
+            created_at=entry.created_at,
+            felt_heard="yes",
+        )
+        entry_reply.parts = {
+            "heard": "It sounds like a call at lunch would help you feel close.",
+            "ask": "Which day suits you?",
+        }
+        entry_replies.append(entry_reply)
+    _insert(entry_replies)
     talks = _insert(
         [
             Talk(

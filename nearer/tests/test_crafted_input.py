@@ -208,7 +208,7 @@ def test_responding_with_a_crafted_answer_id_answers_400_and_saves_nothing(
     before = snapshot()
     response = client.post(
         reverse("questions:respond", args=[daily.pk]),
-        {"answer": answer, "text": "That made me smile", "nonce": str(uuid.uuid4())},
+        {"answer": answer, "heard": "That made me smile", "nonce": str(uuid.uuid4())},
         **headers,
     )
     assert response.status_code == 400

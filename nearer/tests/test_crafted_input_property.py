@@ -94,6 +94,11 @@ PLAUSIBLE: dict[str, st.SearchStrategy[str]] = {
     "shared": st.sampled_from(["", "on"]),
     "answer": numbers,
     "card": st.one_of(small, numbers),
+    "heard": st.text(max_size=300).map(lambda words: f"It sounds like {words}"),
+    "sense": st.text(max_size=300),
+    "check": st.sampled_from(["", "1"]),
+    "reply": numbers,
+    "felt": st.sampled_from(["yes", "partly", "not_yet"]),
 }
 
 SETTINGS = settings(
@@ -218,11 +223,20 @@ def test_responding_never_gives_a_server_error(client, bank, partner_a, partner_
     url = reverse("questions:respond", args=[daily.pk])
 
     @SETTINGS
-    @given(data=fields("answer", "text", "nonce"), htmx=st.booleans())
+    @given(data=fields("answer", "heard", "sense", "check", "nonce"), htmx=st.booleans())
     def check(data: dict[str, str], htmx: bool) -> None:
         assert_no_server_error(client.post(url, data, **(HX if htmx else {})))
 
     check()
+
+    felt = reverse("questions:felt", args=[daily.pk])
+
+    @SETTINGS
+    @given(data=fields("reply", "felt"))
+    def check_felt(data: dict[str, str]) -> None:
+        assert_no_server_error(client.post(felt, data))
+
+    check_felt()
 
 
 @settings(SETTINGS, max_examples=30)  # nine requests an example

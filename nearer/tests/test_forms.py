@@ -53,7 +53,7 @@ def test_every_box_with_a_limit_shows_it_and_is_described_by_it() -> None:
     # The boxes people write in: answers, responses, notes, thanks, topics, prompts, titles…
     assert {
         "AnswerForm.text",
-        "ResponseForm.text",
+        "ListeningForm.heard",
         "NoteForm.text",
         "AppreciationForm.what",
         "AppreciationForm.because",

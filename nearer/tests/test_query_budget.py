@@ -83,6 +83,11 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
             "Sam’s guess",
             GUESSED["Sam"],
             "now you know each other a little better",
+            # Replies through the listening step, and whether they left Alex feeling heard.
+            "It sounds like that day still feels close to you.",
+            "Did you feel heard?",
+            "What did it teach you?",
+            "They felt heard.",
         ],
     ),
     "today's question": (
@@ -105,7 +110,14 @@ PAGES: dict[str, tuple[Callable[[Life], str], bool, list[str]]] = {
     "check-in, a week": (
         lambda life: reverse("checkins:detail", args=[life.last_checkin.pk]),
         False,
-        ["You listened when it mattered.", "How close you each felt"],
+        [
+            "You listened when it mattered.",
+            "How close you each felt",
+            "Sam answered yours",
+            "It sounds like a call at lunch would help you feel close.",
+            "Did you feel heard?",
+            "They felt heard.",
+        ],
     ),
     "check-in history": (
         lambda life: reverse("checkins:history"),

@@ -118,14 +118,15 @@ def test_a_response_shows_its_error_and_trouble_never_loses_the_words(
     page = new_context().new_page()
     log_in(page, alex_user)
     _mark_page(page)
-    reply = field(page, "Respond to your partner")
+    reply = field(page, "What I heard")
     send = page.get_by_role("button", name="Send to Sam")
     alert = page.locator(".htmx-alert")
 
     reply.fill("   ")
     send.click()
-    expect(page.locator("#id_text_error")).to_have_text("Write a few words first.")
-    expect(reply).to_be_focused()
+    expect(page.locator(".listening .form-errors")).to_contain_text(
+        "Write at least one part before sending."
+    )
 
     words = "That walk made me smile all week."
     reply.fill(words)
@@ -167,10 +168,10 @@ def test_a_response_shows_its_error_and_trouble_never_loses_the_words(
     page.context.add_cookies(session)
 
     send.click()
-    expect(page.locator(".response").filter(has_text=words)).to_be_visible()
+    expect(page.locator(".reply").filter(has_text=words)).to_be_visible()
     expect(alert).to_have_count(0)
     _still_same_page(page)
-    assert Response.objects.get().text == words
+    assert Response.objects.get().parts == {"heard": words}
 
 
 def test_a_lost_page_looks_like_nearer_and_leads_home(

@@ -53,14 +53,23 @@ def test_answer_wait_reveal_reply_and_soul_talk_without_javascript(
     expect(alex.locator(".answer--mine .answer__text")).to_have_text(ALEX_SAYS)
     expect(alex.locator(".answer--theirs .answer__text")).to_have_text(SAM_SAYS)
 
-    # Alex replies to Sam's answer; each sees the reply once.
-    field(alex, "Respond to your partner").fill(ALEX_REPLIES)
+    # Alex replies to Sam's answer through the listening step, looking it over first (the
+    # words come back, nothing is sent); each sees the reply once.
+    field(alex, "What I heard").fill(ALEX_REPLIES)
+    alex.get_by_role("button", name="Look over my reply").click()
+    expect(field(alex, "What I heard")).to_have_value(ALEX_REPLIES)
+    expect(alex.locator(".reply")).to_have_count(0)
     alex.get_by_role("button", name="Send to Sam").click()
-    expect(alex.locator(".response")).to_have_count(1)
-    expect(alex.locator(".response")).to_have_text(f"You replied {ALEX_REPLIES}")
+    expect(alex.locator(".reply")).to_have_count(1)
+    expect(alex.locator(".reply__who")).to_have_text("You replied")
+    expect(alex.locator(".reply")).to_contain_text(ALEX_REPLIES)
     sam.reload()
-    expect(sam.locator(".response")).to_have_count(1)
-    expect(sam.locator(".response")).to_have_text(f"Alex replied {ALEX_REPLIES}")
+    expect(sam.locator(".reply")).to_have_count(1)
+    expect(sam.locator(".reply__who")).to_have_text("Alex replied")
+    expect(sam.locator(".reply")).to_contain_text(ALEX_REPLIES)
+    sam.get_by_role("group", name="Did you feel heard?").get_by_role("button", name="Yes").click()
+    alex.reload()
+    expect(alex.get_by_text("They felt heard.")).to_be_visible()
 
     # Soul talk: deal, see whose turn it is and a plain end time, turn the card.
     alex.goto("/together/")

@@ -12,7 +12,7 @@ from nearer.accounts.models import User
 from nearer.accounts.sealing import sealed_fields
 from nearer.calendars.operations import create_feed
 from nearer.catchups.operations import plan_catchup
-from nearer.checkins.operations import save_entry
+from nearer.checkins.operations import reply_to_entry, save_entry
 from nearer.lib.foundations import KEYS
 from nearer.notes.operations import send_note
 from nearer.questions import operations as questions
@@ -25,6 +25,7 @@ WORDS = {
     "guess": "You’ll say the night of the storm ⛈️",
     "partner": "Когда ты смеёшься, я дома",
     "response": "That made my whole week",
+    "entry_heard": "It sounds like lunch feels lonely 🌧️",
     "appreciated": "You listened without fixing",
     "more_loved": "A call at lunch 🤍",
     "closer": "Walks after dinner",
@@ -55,10 +56,10 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         user=alex, daily=daily, text=WORDS["answer"], guess=WORDS["guess"]
     )
     guess = type(answer).objects.get(pk=answer.pk).guess
-    questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
-    opened_answer = type(answer).objects.get(pk=answer.pk)  # the day is open now
+    sams_answer = questions.save_answer(user=sam, daily=daily, text=WORDS["partner"])
+    opened_answer = type(answer).objects.get(pk=sams_answer.pk)  # the day is open now
     response = questions.respond(
-        user=alex, answer=opened_answer, text=WORDS["response"], nonce="n-1"
+        user=alex, answer=opened_answer, parts={"heard": WORDS["response"]}, nonce="n-1"
     )
     entry = save_entry(
         user=alex,
@@ -66,6 +67,15 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         more_loved=WORDS["more_loved"],
         closer=WORDS["closer"],
         pulse=dict.fromkeys(KEYS, 4),
+    )
+    partners = save_entry(
+        user=sam, appreciated="", more_loved=WORDS["partner"], closer="", pulse={}
+    )
+    entry_reply = reply_to_entry(
+        user=alex,
+        entry=type(partners).objects.select_related("checkin").get(pk=partners.pk),
+        parts={"heard": WORDS["entry_heard"]},
+        nonce="n-2",
     )
     note = send_note(author=alex, text=WORDS["note"])
     talk = start_talk(user=alex, minutes=15, cards=3)
@@ -96,6 +106,7 @@ def write_one_of_each(alex: User, sam: User) -> list[models.Model]:
         guess,
         response,
         entry,
+        entry_reply,
         note,
         keepsake,
         thanks,

@@ -96,7 +96,8 @@ def test_migrations_reseal_every_row_forward_and_backward() -> None:
     load_questions(questions=read_questions())
     alex, sam = make_user("Alex"), make_user("Sam")
     make_couple(alex, sam)
-    rows = write_one_of_each(alex, sam)
+    # Models that came after version 2 (replies to check-ins) were never sealed the old way.
+    rows = [row for row in write_one_of_each(alex, sam) if row._meta.label_lower in RESEALED]
     expected = {
         (row._meta.label_lower, row.pk): value
         for row in rows

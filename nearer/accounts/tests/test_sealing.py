@@ -26,7 +26,7 @@ from nearer.accounts.sealing import (
 )
 from nearer.calendars.models import CalendarFeed
 from nearer.catchups.models import CatchUp
-from nearer.checkins.models import CheckInEntry
+from nearer.checkins.models import CheckInEntry, EntryReply
 from nearer.feelings.models import Share, ShareReply
 from nearer.gratitude.models import Appreciation
 from nearer.lib import crypto
@@ -80,8 +80,9 @@ def test_sealed_models_lists_every_model_that_holds_words() -> None:
     assert found == {
         Answer: [("text", "body", "author", text)],
         Guess: [("text", "body", "author", text)],
-        Response: [("text", "body", "author", text)],
+        Response: [("parts", "body", "author", SealedParts)],
         CheckInEntry: [("words", "body", "author", json)],
+        EntryReply: [("parts", "body", "author", SealedParts)],
         Note: [("text", "body", "author", text)],
         Keepsake: [("text", "body", "author", text)],
         Appreciation: [("words", "body", "author", json)],

@@ -41,6 +41,7 @@ SENTENCES = [
     "My first solo bike ride to the coast 🚲",
     "Forty kilometres, and the wind was behind me all the way back",
     "No way! What was the best bit of the ride?",
+    "It sounds like the week asked a lot of you, مفهوم 🌧️",
 ]
 
 
@@ -88,7 +89,7 @@ def test_database_dump_holds_none_of_the_words(client, monkeypatch) -> None:
     theirs = Answer.objects.get(author=a)
     client.post(
         reverse("questions:respond", args=[daily.pk]),
-        {"answer": theirs.pk, "text": SENTENCES[3], "nonce": str(uuid.uuid4())},
+        {"answer": theirs.pk, "heard": SENTENCES[3], "nonce": str(uuid.uuid4())},
     )
     client.post(reverse("gratitude:index"), {"what": SENTENCES[5], "because": SENTENCES[6]})
     client.post(reverse("soultalk:begin"), {"minutes": 15, "cards": 3})
@@ -103,6 +104,18 @@ def test_database_dump_holds_none_of_the_words(client, monkeypatch) -> None:
         reverse("checkins:write"),
         {"appreciated": SENTENCES[8], "more_loved": SENTENCES[7], "closer": "", **pulse},
     )
+    from nearer.checkins.models import CheckIn, EntryReply
+
+    client.force_login(a)
+    client.post(reverse("checkins:write"), {"appreciated": "", "more_loved": "", "closer": ""})
+    checkin = CheckIn.objects.get()
+    assert checkin.is_revealed
+    client.post(
+        reverse("checkins:reply", args=[checkin.pk]),
+        {"heard": SENTENCES[17], "nonce": str(uuid.uuid4())},
+    )
+    assert EntryReply.objects.get(author=a).parts == {"heard": SENTENCES[17]}
+    client.force_login(b)
 
     day = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
     client.post(

@@ -113,7 +113,7 @@ ENDPOINTS = {
     "respond": (
         "post",
         lambda pk: reverse("questions:respond", args=[pk]),
-        lambda answer: {"answer": answer, "text": "peek 👀", "nonce": str(uuid.uuid4())},
+        lambda answer: {"answer": answer, "heard": "peek 👀", "nonce": str(uuid.uuid4())},
     ),
     "talked": ("post", lambda pk: reverse("questions:talked", args=[pk]), lambda answer: {}),
     "guess": (
@@ -200,7 +200,7 @@ def test_author_cannot_respond_to_their_own_answer(client, revealed, sealed, par
     client.force_login(partner_a)
     response = client.post(
         reverse("questions:respond", args=[revealed.pk]),
-        {"answer": sealed.pk, "text": "talking to myself", "nonce": str(uuid.uuid4())},
+        {"answer": sealed.pk, "heard": "talking to myself", "nonce": str(uuid.uuid4())},
     )
     assert response.status_code == 404
     assert not Response.objects.exists()
@@ -236,7 +236,7 @@ def test_partner_cannot_respond_to_a_sealed_answer(client, sealed, partner_b) ->
     client.force_login(partner_b)
     response = client.post(
         reverse("questions:respond", args=[sealed.daily_id]),
-        {"answer": sealed.pk, "text": "peek", "nonce": str(uuid.uuid4())},
+        {"answer": sealed.pk, "heard": "peek", "nonce": str(uuid.uuid4())},
         **HX,
     )
     assert response.status_code == 404
@@ -299,7 +299,7 @@ def test_partner_responds_after_the_reveal_and_the_author_reads_it(
     client.force_login(partner_b)
     response = client.post(
         reverse("questions:respond", args=[revealed.pk]),
-        {"answer": sealed.pk, "text": R_WORDS, "nonce": str(uuid.uuid4())},
+        {"answer": sealed.pk, "heard": R_WORDS, "nonce": str(uuid.uuid4())},
         follow=True,
         **(HX if htmx else {}),
     )
@@ -359,7 +359,7 @@ def test_outsider_cannot_respond_with_their_own_answer_on_the_couples_day(
     client.force_login(outsider)
     response = client.post(
         reverse("questions:respond", args=[revealed.pk]),
-        {"answer": own.pk, "text": "sneaky", "nonce": str(uuid.uuid4())},
+        {"answer": own.pk, "heard": "sneaky", "nonce": str(uuid.uuid4())},
     )
     assert response.status_code == 404
     assert not Response.objects.exists()
@@ -396,7 +396,7 @@ def test_depth_refuses_to_redirect_off_site(client, daily, partner_a) -> None:
 
 def _respond(daily, sealed, partner_b) -> Response:
     answer = Answer.objects.select_related("daily").get(pk=sealed.pk)  # fresh: now revealed
-    return operations.respond(user=partner_b, answer=answer, text=R_WORDS, nonce="n1")
+    return operations.respond(user=partner_b, answer=answer, parts={"heard": R_WORDS}, nonce="n1")
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])

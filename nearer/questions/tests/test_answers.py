@@ -154,7 +154,7 @@ def test_respond_to_partner_answer_once_per_submission(client, bank, partner_a, 
     for _ in range(2):
         client.post(
             reverse("questions:respond", args=[daily.pk]),
-            {"answer": theirs.pk, "text": "That made me smile 😊", "nonce": nonce},
+            {"answer": theirs.pk, "heard": "That made me smile 😊", "nonce": nonce},
         )
     assert Response.objects.count() == 1
     assert Response.objects.get().text == "That made me smile 😊"
@@ -169,7 +169,7 @@ def test_cannot_respond_to_own_answer_or_before_reveal(client, bank, partner_a, 
     client.force_login(partner_b)
     response = client.post(
         reverse("questions:respond", args=[daily.pk]),
-        {"answer": mine.pk, "text": "peek", "nonce": str(uuid.uuid4())},
+        {"answer": mine.pk, "heard": "peek", "nonce": str(uuid.uuid4())},
     )
     assert response.status_code == 404
     assert not Response.objects.exists()
@@ -182,13 +182,13 @@ def test_an_empty_response_by_htmx_comes_back_with_its_message(
     theirs = Answer.objects.get(daily=daily, author=partner_a)
     response = client.post(
         reverse("questions:respond", args=[daily.pk]),
-        {"answer": theirs.pk, "text": "   ", "nonce": str(uuid.uuid4())},
+        {"answer": theirs.pk, "heard": "   ", "nonce": str(uuid.uuid4())},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert response.status_code == 422  # swapped in by htmx (see base.html's htmx-config)
     assert "<html" not in body
-    assert "Write a few words first." in body
+    assert "Write at least one part before sending." in body
     assert not Response.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_a_refused_response_says_why_beside_the_form(client, bank, partner_a, pa
     client.force_login(partner_b)
     response = client.post(
         reverse("questions:respond", args=[daily.pk]),
-        {"answer": theirs.pk, "text": "Too soon", "nonce": str(uuid.uuid4())},
+        {"answer": theirs.pk, "heard": "Too soon", "nonce": str(uuid.uuid4())},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 422
