@@ -149,6 +149,9 @@
   // (see the htmx-config in base.html). Anything else that goes wrong leaves the page as it is,
   // with what the person wrote, and says so next to the form or link that was used.
   function alertNear(elt, nodes) {
+    // Helpers that run by themselves (the listening hints as one types) fail quietly: the
+    // form they sit in says what matters when it is sent.
+    if (elt.closest && elt.closest("[data-quiet-errors]")) return;
     var next = elt.nextElementSibling;
     var box = next && next.hasAttribute("data-htmx-alert") ? next : document.createElement("div");
     box.className = "htmx-alert";
