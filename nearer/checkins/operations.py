@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from nearer.couples.models import Membership
 from nearer.couples.space import partner_of, space_of
 from nearer.lib import schedule
+from nearer.listening.operations import save_once
 from nearer.notifications.operations import notify, sync_couple_reminders
 
 from .models import WEEKDAY_NAMES, CheckIn, CheckInEntry, CheckinPlan, EntryReply
@@ -374,24 +375,19 @@ def reply_to_entry(
         raise CheckinError(_("This is your own check-in: a reply is for your partner’s."))
     if not entry.checkin.is_revealed:
         raise CheckinError(_("You can answer once both check-ins are open."))
-    existing = EntryReply.objects.filter(author=user, nonce=nonce).first()
-    if existing is not None:
-        return existing
     reply = EntryReply(entry=entry, author=user, nonce=nonce)
     reply.parts = parts
-    try:
-        with transaction.atomic():
-            reply.save()
-            notify(
-                user=entry.author,
-                kind="checkin_reply",
-                key=f"checkin_reply:{reply.pk}",
-                url=reverse("checkins:detail", args=[entry.checkin_id]),
-                actor=user,
-            )
-    except IntegrityError:
-        return EntryReply.objects.get(author=user, nonce=nonce)
-    return reply
+
+    def tell(saved: EntryReply) -> None:
+        notify(
+            user=entry.author,
+            kind="checkin_reply",
+            key=f"checkin_reply:{saved.pk}",
+            url=reverse("checkins:detail", args=[entry.checkin_id]),
+            actor=user,
+        )
+
+    return save_once(reply, tell)
 
 
 # --- Reminders ------------------------------------------------------------------------------

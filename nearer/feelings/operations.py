@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.space import partner_of, space_of
-from nearer.listening.operations import mark_felt
+from nearer.listening.operations import mark_felt, save_once
 from nearer.notifications.operations import notify
 
 from .models import Share, ShareReply
@@ -107,20 +107,19 @@ def reply(*, user: User, share: Share, parts: dict[str, str], nonce: str) -> Sha
         raise FeelingError(_("This is your own feeling: your partner answers it."))
     made = ShareReply(author=user, share=share, nonce=nonce)
     made.parts = parts
-    try:
-        with transaction.atomic():
-            made.save()
-    except IntegrityError:
-        return ShareReply.objects.get(author=user, nonce=nonce)
-    if share.couple_id == space_of(user).pk:
+    if share.couple_id != space_of(user).pk:
+        return save_once(made)
+
+    def tell(saved: ShareReply) -> None:
         notify(
             user=share.author,
             kind="feeling_reply",
-            key=f"feelings-reply:{made.pk}",
+            key=f"feelings-reply:{saved.pk}",
             url=reverse("feelings:detail", args=[share.pk]),
             actor=user,
         )
-    return made
+
+    return save_once(made, tell)
 
 
 def felt(*, user: User, reply_id: int, value: str) -> ShareReply:

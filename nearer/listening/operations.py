@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from nearer.lib.params import BadParameter
 
 from .models import FeltHeard, Listening
+
+R = TypeVar("R", bound=Listening)
+
+
+def save_once(reply: R, then: Callable[[R], object] | None = None) -> R:
+    """Save a new reply once per (author, nonce): the same form sent twice, even at the same
+    moment, gives back the first reply. `then` (telling the partner, say) runs in the same
+    transaction, and only for the reply that was saved."""
+    replies = type(reply)._default_manager
+    existing = replies.filter(author_id=reply.author_id, nonce=reply.nonce).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            reply.save()
+            if then is not None:
+                then(reply)
+    except IntegrityError:
+        return replies.get(author_id=reply.author_id, nonce=reply.nonce)
+    return reply
 
 
 def felt_value(value: str | None) -> str:
@@ -17,7 +41,7 @@ def felt_value(value: str | None) -> str:
     return str(value)
 
 
-def mark_felt(replies: QuerySet[Listening], pk: int, value: str) -> bool:
+def mark_felt(replies: QuerySet[Any], pk: int, value: str) -> bool:
     """Record `value` on the reply `pk` among `replies` (the ones the person may answer for,
     scoped by the caller). False when it is not among them."""
     return bool(replies.filter(pk=pk).update(felt_heard=value, felt_heard_at=timezone.now()))

@@ -83,23 +83,21 @@ def reply(*, user: User, moment: Moment, parts: dict[str, str], nonce: str) -> M
     answer = MomentReply(moment=moment, author=user, nonce=nonce)
     answer.parts = parts
     shared = moment.couple_id == space_of(user).pk
-    try:
-        with transaction.atomic():
-            answer.save()
-            Moment.objects.filter(pk=moment.pk, answered_at__isnull=True).update(
-                answered_at=answer.created_at
+
+    def record(saved: MomentReply) -> None:
+        Moment.objects.filter(pk=moment.pk, answered_at__isnull=True).update(
+            answered_at=saved.created_at
+        )
+        if shared:
+            notify(
+                user=moment.author,
+                kind="moment_reply",
+                key=f"moment_reply:{saved.pk}",
+                url=reverse("moments:detail", args=[moment.pk]),
+                actor=user,
             )
-            if shared:
-                notify(
-                    user=moment.author,
-                    kind="moment_reply",
-                    key=f"moment_reply:{answer.pk}",
-                    url=reverse("moments:detail", args=[moment.pk]),
-                    actor=user,
-                )
-    except IntegrityError:
-        return MomentReply.objects.get(author=user, nonce=nonce)
-    return answer
+
+    return listening.save_once(answer, record)
 
 
 def mark_felt(*, user: User, moment: Moment, reply_id: int, value: str) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nearer.couples.models import Couple, Membership
+from nearer.listening.operations import save_once
 
 from .content import QuestionData
 from .models import Answer, DailyQuestion, DailyQuestionQuerySet, Guess, Question, Response
@@ -341,17 +342,9 @@ def respond(*, user: User, answer: Answer, parts: dict[str, str] | str, nonce: s
         raise QuestionError(_("You can respond once both answers are open."))
     if answer.author_id == user.pk:
         raise QuestionError(_("This is your own answer: a reply is for your partner’s."))
-    existing = Response.objects.filter(author=user, nonce=nonce).first()
-    if existing is not None:
-        return existing
     response = Response(answer=answer, author=user, nonce=nonce)
     response.parts = parts
-    try:
-        with transaction.atomic():
-            response.save()
-    except IntegrityError:
-        return Response.objects.get(author=user, nonce=nonce)
-    return response
+    return save_once(response)
 
 
 def mark_talked(*, user: User, daily: DailyQuestion) -> None:

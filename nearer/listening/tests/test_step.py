@@ -118,3 +118,25 @@ def test_hints_can_be_turned_off_on_me(client) -> None:
     assert response.status_code == 200
     person.refresh_from_db()
     assert person.listening_hints is False
+
+
+@pytest.mark.django_db
+def test_a_reply_is_saved_once_per_nonce_and_its_follow_up_runs_once() -> None:
+    from nearer.feelings.models import Share, ShareReply
+    from nearer.listening.operations import save_once
+    from nearer.tests.factories import make_couple
+
+    alex, sam = make_user("Alex"), make_user("Sam")
+    make_couple(alex, sam)
+    share = Share(author=alex, couple=alex.memberships.get().couple, nonce="s")
+    share.words = {"feeling": "calm"}
+    share.save()
+    told = []
+    first = ShareReply(author=sam, share=share, nonce="same")
+    first.parts = {"heard": "You feel calm."}
+    second = ShareReply(author=sam, share=share, nonce="same")
+    second.parts = {"heard": "Something else"}
+    assert save_once(first, told.append) == first
+    assert save_once(second, told.append) == first
+    assert told == [first]
+    assert ShareReply.objects.get().parts == {"heard": "You feel calm."}
