@@ -131,7 +131,7 @@ def test_a_reply_is_saved_once_per_nonce_and_its_follow_up_runs_once() -> None:
     share = Share(author=alex, couple=alex.memberships.get().couple, nonce="s")
     share.words = {"feeling": "calm"}
     share.save()
-    told = []
+    told: list[ShareReply] = []
     first = ShareReply(author=sam, share=share, nonce="same")
     first.parts = {"heard": "You feel calm."}
     second = ShareReply(author=sam, share=share, nonce="same")
