@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.http import SignedInRequest
-from nearer.lib import params
 from nearer.lib.foundations import FOUNDATIONS
 from nearer.lib.paging import keyset_page
 from nearer.listening.forms import ListeningForm
-from nearer.listening.operations import felt_value, mark_felt
+from nearer.listening.operations import felt_answer, mark_felt
 
 from . import operations
 from .forms import EntryForm, TimeForm, VersionForm
@@ -332,10 +331,7 @@ def felt(request: SignedInRequest, pk: int) -> HttpResponse:
     """The author of an entry says whether a reply to it left them feeling heard."""
     user = request.user
     checkin = get_object_or_404(CheckIn.objects.for_user(user), pk=pk)
-    reply_id = params.identifier(request.POST.get("reply"))
-    if reply_id is None:
-        raise params.BadParameter(_("That didn’t say which reply it was about."))
-    value = felt_value(request.POST.get("felt"))
+    reply_id, value = felt_answer(request.POST)
     replies = EntryReply.objects.to_entries_of(user).filter(entry__checkin=checkin)
     if not mark_felt(replies, reply_id, value):
         raise Http404

@@ -267,6 +267,7 @@ def vocabulary(locale: str = "en") -> tuple[Feeling, ...]:
     return content(locale).vocabulary
 
 
+@cache
 def families(locale: str = "en") -> tuple[Family, ...]:
     """The eight families in picker order, each with its feelings from mild to intense."""
     feelings = vocabulary(locale)

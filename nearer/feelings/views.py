@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.couples.http import SignedInRequest
-from nearer.lib import params
 from nearer.lib.paging import keyset_page
 from nearer.listening.forms import ListeningForm
-from nearer.listening.operations import felt_value
+from nearer.listening.operations import felt_answer
 
 from . import content, operations
 from .forms import FeelingForm, PresenceForm, with_word
@@ -96,7 +95,6 @@ def _builder(
         "form": form,
         "partner": request.space.partner,
         "families": content.families(),
-        "vocabulary": content.vocabulary(),
         **extra,
     }
     return render(request, "feelings/feel.html", context, status=status)
@@ -188,10 +186,7 @@ def reply(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def felt(request: SignedInRequest, pk: int) -> HttpResponse:
-    reply_id = params.identifier(request.POST.get("reply"))
-    if reply_id is None:
-        raise params.BadParameter(_("That didn’t say which reply it was about."))
-    value = felt_value(request.POST.get("felt"))
+    reply_id, value = felt_answer(request.POST)
     try:
         operations.felt(user=request.user, reply_id=reply_id, value=value)
     except operations.FeelingError as exc:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from nearer.lib.params import BadParameter
+from nearer.lib import params
 
 from .models import FeltHeard, Listening
 
@@ -34,10 +34,19 @@ def save_once(reply: R, then: Callable[[R], object] | None = None) -> R:
     return reply
 
 
+def felt_answer(data: Any) -> tuple[int, str]:
+    """The reply and the "did you feel heard?" answer a felt form posted (`data`: its POST);
+    a missing or bad one is a 400."""
+    reply_id = params.identifier(data.get("reply"))
+    if reply_id is None:
+        raise params.BadParameter("That didn’t say which reply it was about.")
+    return reply_id, felt_value(data.get("felt"))
+
+
 def felt_value(value: str | None) -> str:
     """A "did you feel heard?" answer from a request (a bad one is a 400)."""
     if value not in FeltHeard.values:
-        raise BadParameter("That isn’t one of the answers to “did you feel heard?”.")
+        raise params.BadParameter("That isn’t one of the answers to “did you feel heard?”.")
     return str(value)
 
 

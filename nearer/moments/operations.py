@@ -105,7 +105,7 @@ def mark_felt(*, user: User, moment: Moment, reply_id: int, value: str) -> None:
     if moment.author_id != user.pk or moment.is_win:
         raise MomentError(_("Only the one who shared it can say that."))
     replies = MomentReply.objects.visible_to(user).filter(moment=moment)
-    if not listening.mark_felt(replies, reply_id, listening.felt_value(value)):
+    if not listening.mark_felt(replies, reply_id, value):
         raise MomentError(_("That reply isn’t here any more."))
 
 

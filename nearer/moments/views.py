@@ -16,6 +16,7 @@ from nearer.couples.http import SignedInRequest
 from nearer.lib import params
 from nearer.lib.paging import keyset_page
 from nearer.listening.forms import CelebrateForm, ListeningForm
+from nearer.listening.operations import felt_answer
 
 from . import operations
 from .content import STARTERS
@@ -53,14 +54,13 @@ def index(request: SignedInRequest) -> HttpResponse:
     visible = Moment.objects.visible_to(user).select_related("author")
     replies = MomentReply.objects.visible_to(user).select_related("author").order_by("created_at")
     wins = visible.wins().prefetch_related(Prefetch("replies", queryset=replies))
+    page = keyset_page(wins, "created_at", request.GET.get("before"), PAGE)
     if request.htmx and "before" in request.GET:  # "show earlier wins"
-        page = keyset_page(wins, "created_at", request.GET["before"], PAGE)
         return render(
             request,
             "moments/index.html#win-items",
             {"wins": page.items, "wins_next": page.next_cursor, "couple": request.space.couple},
         )
-    page = keyset_page(wins, "created_at", request.GET.get("before"), PAGE)
     struggles = list(
         visible.struggles().on_display().order_by("-created_at", "-pk")[:STRUGGLES_SHOWN]
     )
@@ -90,11 +90,11 @@ def _context(request: SignedInRequest, moment: Moment, form: Any = None) -> dict
         .order_by("created_at", "pk")
     )
     mine = moment.author_id == user.pk
-    readable = mine or moment.couple_id == request.space.couple.pk
+    in_space = moment.couple_id == request.space.couple.pk
+    readable = mine or in_space
     if form is None and readable and operations.may_reply(user, moment, replies):
         form_class = CelebrateForm if moment.is_win else ListeningForm
         form = form_class(initial={"nonce": uuid.uuid4()}, user=user)
-    in_space = moment.couple_id == request.space.couple.pk
     return {
         "moment": moment,
         "partner": request.space.partner,
@@ -163,13 +163,9 @@ def reply(request: SignedInRequest, pk: int) -> HttpResponse:
 def felt(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     moment = get_object_or_404(Moment.objects.visible_to(user).filter(author=user), pk=pk)
-    reply_id = params.identifier(request.POST.get("reply"))
-    if reply_id is None:
-        raise params.BadParameter(_("That answer didn’t say which reply it was for."))
+    reply_id, value = felt_answer(request.POST)
     try:
-        operations.mark_felt(
-            user=user, moment=moment, reply_id=reply_id, value=request.POST.get("felt", "")
-        )
+        operations.mark_felt(user=user, moment=moment, reply_id=reply_id, value=value)
     except operations.MomentError as exc:
         messages.info(request, str(exc))
     else:

@@ -20,7 +20,7 @@ from nearer.lib import params, practices
 from nearer.lib.paging import keyset_page
 from nearer.lib.timezones import local_date
 from nearer.listening.forms import ListeningForm
-from nearer.listening.operations import felt_value, mark_felt
+from nearer.listening.operations import felt_answer, mark_felt
 from nearer.notifications.operations import waiting_for
 
 from . import operations
@@ -293,10 +293,7 @@ def guess(request: SignedInRequest, pk: int) -> HttpResponse:
 def felt(request: SignedInRequest, pk: int) -> HttpResponse:
     """The author of an answer says whether a reply to it left them feeling heard."""
     daily = _own_daily(request, pk)
-    reply_id = params.identifier(request.POST.get("reply"))
-    if reply_id is None:
-        raise params.BadParameter(_("That didn’t say which reply it was about."))
-    value = felt_value(request.POST.get("felt"))
+    reply_id, value = felt_answer(request.POST)
     replies = Response.objects.to_answers_of(request.user).filter(answer__daily=daily)
     if not mark_felt(replies, reply_id, value):
         raise Http404
